@@ -1,0 +1,159 @@
+"""Shared fixtures: the built site, a local HTTP server for it, and real Chromium.
+
+Browser tests use Debian's Chromium (/usr/bin/chromium) when present, else
+Playwright's own browser. Every page fixture records requests and fails the
+test if any leaves the site's origin.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def build_site(dest: Path, *extra: str, config: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` into `dest`; return the finished process."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest), *extra]
+    if config:
+        cmd += ["--config-file", str(config)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The whole site, built once per test session with the real config."""
+    dest = tmp_path_factory.mktemp("site")
+    done = build_site(dest)
+    assert done.returncode == 0, done.stderr
+    return dest
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+        ".json": "application/json", ".ics": "text/calendar", ".webmanifest": "application/manifest+json",
+    }
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `directory` on 127.0.0.1 at a free port; return (server, base URL)."""
+    handler = functools.partial(_Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir) -> Iterator[str]:
+    """Base URL (ending in /) of the built site, served over http on loopback."""
+    server, url = serve(site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One real Chromium for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        if Path(CHROMIUM).exists():
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        else:
+            b = p.chromium.launch(args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class OriginGuard:
+    """Records every request a page makes; `foreign` lists those off the site's origin."""
+
+    def __init__(self, base_url: str):
+        self.origin = urlsplit(base_url)[:2]
+        self.requests: list[str] = []
+
+    def __call__(self, request) -> None:
+        self.requests.append(request.url)
+
+    @property
+    def foreign(self) -> list[str]:
+        return [
+            u for u in self.requests
+            if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u)[:2] != self.origin
+        ]
+
+
+@pytest.fixture
+def context(browser, base_url):
+    """A fresh browser context (own storage) whose requests must stay on the site's origin."""
+    ctx = browser.new_context(base_url=base_url)
+    guard = OriginGuard(base_url)
+    ctx.on("request", guard)
+    ctx.guard = guard
+    yield ctx
+    ctx.close()
+    assert guard.foreign == [], f"requests left the site's origin: {guard.foreign}"
+
+
+@pytest.fixture
+def page(context):
+    """A page in a fresh context; console errors are collected on `page.errors`."""
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    return pg
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (from npm) in `page`; return violations of the given impacts."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"] if v["impact"] in impacts
+    ]
+
+
+def set_scheme(page, scheme: str) -> None:
+    """Switch Material's colour scheme ("default" or "slate") on the current page."""
+    page.evaluate(
+        "s => document.body.setAttribute('data-md-color-scheme', s)", scheme
+    )
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Folder for files a person may want to look at after a run (PDFs, PNGs)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def have(tool: str) -> bool:
+    return shutil.which(tool) is not None
