@@ -53,17 +53,49 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
         ".json": "application/json", ".ics": "text/calendar", ".webmanifest": "application/manifest+json",
     }
+    # Set per server by `serve`: a sub-path the site lives under, and `_headers` rules.
+    prefix = ""
+    rules: list = []
+
+    def translate_path(self, path):
+        # Under a sub-path, only URLs inside it exist; strip it before mapping to files.
+        if self.prefix:
+            if not (path == self.prefix or path.startswith(self.prefix + "/")):
+                return str(Path(self.directory) / "__outside_prefix__")
+            path = path[len(self.prefix):] or "/"
+        return super().translate_path(path)
+
+    def end_headers(self):
+        if self.rules:
+            from hooks.csp import headers_for
+
+            path = urlsplit(self.path).path
+            if self.prefix and path.startswith(self.prefix):
+                path = path[len(self.prefix):] or "/"
+            for name, value in headers_for(path, self.rules):
+                self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, *args):  # keep test output quiet
         pass
 
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve `directory` on 127.0.0.1 at a free port; return (server, base URL)."""
-    handler = functools.partial(_Handler, directory=str(directory))
+def serve(directory: Path, *, prefix: str = "", headers: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `directory` on 127.0.0.1 at a free port; return (server, base URL).
+
+    `prefix` (e.g. "/tend") serves the site under that sub-path only; `headers`
+    sends the per-path headers of the site's `_headers` file, as static hosts do.
+    """
+    attrs: dict = {"prefix": prefix.rstrip("/")}
+    if headers:
+        from hooks.csp import parse_headers_file
+
+        attrs["rules"] = parse_headers_file((directory / "_headers").read_text(encoding="utf-8"))
+    handler_class = type("SiteHandler", (_Handler,), attrs)
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
+    return server, f"http://127.0.0.1:{server.server_port}{attrs['prefix']}/"
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +165,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     """Run axe-core (from npm) in `page`; return violations of the given impacts."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated through DevTools, not as an inline <script>: the site's strict
+        # Content Security Policy (rightly) blocks a script tag added by a test.
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
@@ -142,9 +176,18 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 
 
 def set_scheme(page, scheme: str) -> None:
-    """Switch Material's colour scheme ("default" or "slate") on the current page."""
+    """Switch Material's colour scheme ("default" or "slate") as a visitor would.
+
+    Checks the palette toggle's radio input, so Material applies the scheme and
+    remembers it (localStorage) for the next pages opened in the same context.
+    """
     page.evaluate(
-        "s => document.body.setAttribute('data-md-color-scheme', s)", scheme
+        """s => {
+          const input = document.querySelector(`input[name="__palette"][data-md-color-scheme="${s}"]`);
+          if (input && !input.checked) input.click();
+          document.body.setAttribute('data-md-color-scheme', s);
+        }""",
+        scheme,
     )
 
 
