@@ -87,6 +87,9 @@ class Definition(Item):
     meaning: Text
     example: Text | None = None
     see: Page | None = None
+    topic: Slug | None = Field(
+        default=None, description="Groups terms a chapter shows together, e.g. `check-ins`"
+    )
 
 
 class RitualStep(Item):
@@ -110,6 +113,9 @@ class DigitalTool(Item):
 
 class CaseStudy(Item):
     title: Text
+    kind: Literal["couple", "pattern"] = Field(
+        default="couple", description="couple: one story; pattern: how a kind of relationship tends to work"
+    )
     illustrative: bool = Field(description="True for composites and invented couples: always labelled")
     summary: Text
     situation: Text
@@ -182,6 +188,9 @@ class HelpLine(Item):
     how_to_reach: list[Text] = Field(min_length=1)
     note: Text | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+    kind: Literal["emergency", "support"] = Field(
+        default="support", description="emergency: a national emergency number; support: a help line"
+    )
 
 
 COLLECTIONS: dict[str, type[Item]] = {
