@@ -54,14 +54,14 @@ class Researcher(Item):
 
 
 class Myth(Item):
-    group: Literal["pop-culture", "everyday"] = Field(
-        description="pop-culture: beliefs from film and dating culture; everyday: household sayings"
-    )
     belief: Text
     reality: Text
     impact: Text = Field(description="What holding the belief tends to cost")
     instead: Text = Field(description="What to do instead")
     sources: list[SourceId] = []
+    group: Literal["pop-culture", "everyday"] = Field(
+        description="pop-culture: beliefs from film and dating culture; everyday: household sayings"
+    )
 
 
 class MythCost(Item):
@@ -114,7 +114,8 @@ class DigitalTool(Item):
 class CaseStudy(Item):
     title: Text
     kind: Literal["couple", "pattern"] = Field(
-        default="couple", description="couple: one story; pattern: how a kind of relationship tends to work"
+        default="couple",
+        description="couple: one story; pattern: how a kind of relationship tends to work",
     )
     illustrative: bool = Field(description="True for composites and invented couples: always labelled")
     summary: Text
@@ -138,11 +139,11 @@ class DependenceSign(Item):
 
 
 class Strategy(Item):
+    title: Text
+    how: Text
     category: Literal[
         "disconnect", "boundaries", "self-connection", "digital", "stress", "parenting", "transitions"
     ]
-    title: Text
-    how: Text
 
 
 class ChallengeDay(Item):
@@ -170,9 +171,9 @@ class Mistake(Item):
 
 
 class FutureTrend(Item):
-    category: Literal["technology", "society"]
     title: Text
     text: Text
+    category: Literal["technology", "society"]
 
 
 class Resource(Item):
@@ -189,7 +190,8 @@ class HelpLine(Item):
     note: Text | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
     kind: Literal["emergency", "support"] = Field(
-        default="support", description="emergency: a national emergency number; support: a help line"
+        default="support",
+        description="emergency: a national emergency number; support: a help line",
     )
 
 
