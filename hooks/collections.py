@@ -173,3 +173,20 @@ def json_schemas() -> dict[str, str]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         out[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return out
+
+
+def check_page_anchors(c: Collections, anchors: dict[str, set[str]]) -> None:
+    """Raise ContentError for page references whose `#anchor` is not an id on that page.
+
+    `anchors` maps each page (`guide/myths.md`) to the element ids of its rendered HTML.
+    """
+    problems = []
+    for name, i, fname, value, marker in references(c):
+        if not isinstance(marker, PageRef) or "#" not in value:
+            continue
+        page, anchor = value.split("#", 1)
+        if anchor not in anchors.get(page, set()):
+            msg = f"no anchor '#{anchor}' on page {page!r} (use a heading id such as {{#{anchor}}})"
+            problems.append(_ref_problem(c, name, i, fname, msg))
+    if problems:
+        raise ContentError(problems)

@@ -5,16 +5,23 @@ A thin adapter: the work is done by `hooks.collections` and `hooks.render`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hooks.collections import Collections, check_page_refs, load_collections
+from hooks.collections import (
+    Collections,
+    check_page_anchors,
+    check_page_refs,
+    load_collections,
+)
 from hooks.render import RenderContext, RenderError, make_env, render_markers
 from hooks.yamlsource import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 _state: dict[str, object] = {}
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def on_config(config):
@@ -35,6 +42,7 @@ def on_files(files, config):
     except ContentError as exc:
         raise PluginError(f"content is not valid:\n{exc}") from None
     _state["page_urls"] = {f.src_uri: f.url for f in files.documentation_pages()}
+    _state["anchors"] = {}
     return files
 
 
@@ -47,3 +55,18 @@ def on_page_markdown(markdown, page, config, files):
         return render_markers(markdown, src, _state["env"], ctx)  # type: ignore[arg-type]
     except RenderError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_page_content(html, page, config, files):
+    """Record the element ids of each rendered page, to check `page.md#anchor` references."""
+    _state["anchors"][page.file.src_uri] = set(_ID.findall(html))  # type: ignore[index]
+    return html
+
+
+def on_env(env, config, files):
+    """Every page has been rendered: check that each referenced anchor exists."""
+    try:
+        check_page_anchors(_state["collections"], _state["anchors"])  # type: ignore[arg-type]
+    except ContentError as exc:
+        raise PluginError(f"content is not valid:\n{exc}") from None
+    return env

@@ -354,3 +354,33 @@ def test_no_placeholder_left_on_content_pages():
     for src in ours:
         assert "This page is being written" not in (PAGES / src).read_text(encoding="utf-8"), src
     assert len(ours) == 19
+
+
+# --- Anchors named by collections are checked at build time ----------------------------
+
+def test_missing_anchor_is_reported_with_file_line_and_field(collections):
+    from hooks.collections import check_page_anchors
+    from hooks.yamlsource import ContentError
+
+    anchors = {"guide/myths.md": {"sayings"}}  # `presence` is missing on purpose
+    with pytest.raises(ContentError) as info:
+        check_page_anchors(collections, anchors)
+    lines = str(info.value).splitlines()
+    assert "content/data/checklist.yml:23: checklist[3].chapter: no anchor '#presence' " \
+        "on page 'guide/myths.md' (use a heading id such as {#presence})" in lines
+
+
+def test_build_fails_on_a_checklist_anchor_that_does_not_exist(tmp_path):
+    import shutil
+
+    from conftest import build_site
+
+    work = tmp_path / "repo"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(
+        ".venv", "node_modules", "site", ".git", "test-artifacts", ".cache"))
+    checklist = work / "content" / "data" / "checklist.yml"
+    text = checklist.read_text(encoding="utf-8")
+    checklist.write_text(text.replace("boundaries.md#boundaries", "boundaries.md#limits"))
+    done = build_site(tmp_path / "out", config=work / "mkdocs.yml")
+    assert done.returncode != 0
+    assert "content/data/checklist.yml:43: checklist[7].chapter: no anchor '#limits'" in done.stderr
