@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,9 @@ def days():
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Text as printed, compared loosely: ligatures undone, lines joined (also after a hyphen)."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", re.sub(r"-\s+", "-", text)).strip()
 
 
 def heading(page) -> str:
