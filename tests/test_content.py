@@ -140,7 +140,7 @@ def test_marker_picks_another_view(collections, env):
     md = "<!-- collection: help_lines kind=emergency view=emergency -->\n"
     out = render_markers(md, "get-help.md", env, ctx_for(collections, "get-help/"))
     assert out.count("<li") == 3
-    assert "Call 911" in out and "Call 112" in out and "Call 999" in out
+    assert 'Call <a href="tel:911">911</a>' in out and ">112<" in out and ">999<" in out
     assert "800-799-7233" not in out
 
 
@@ -316,6 +316,20 @@ def test_help_line_numbers_match_the_brief_exactly(collections, site_dir):
         assert number in text, number
     assert "START to 88788" in text and "LOVEIS to 22522" in text
     assert "Services differ by country" in text
+
+
+def test_help_line_numbers_can_be_dialled_in_one_tap(site_dir):
+    page = built(site_dir, "get-help").read_text(encoding="utf-8")
+    tel = set(re.findall(r'href="tel:([^"]+)"', page))
+    sms = set(re.findall(r'href="sms:([^"]+)"', page))
+    assert tel == {"911", "112", "999", "800-799-7233", "800-787-3224", "1-866-331-9474"}
+    assert sms == {"88788", "22522"}
+
+
+def test_references_are_in_first_author_order(site_dir):
+    page = built(site_dir, "references").read_text(encoding="utf-8")
+    ids = re.findall(r'<li id="source-([a-z0-9-]+)"', page)
+    assert ids == sorted(ids) and "bowlby-1969" in ids
 
 
 def test_get_help_has_a_quick_exit_and_the_safety_statements(site_dir):
