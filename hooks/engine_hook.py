@@ -1,0 +1,86 @@
+"""MkDocs hook for the in-browser engine: a thin adapter over hooks.runtime,
+hooks.quizdefs and hooks.quizform.
+
+- on_config: validate the quiz definitions (file:line errors stop the build);
+- on_files: add the Pyodide boot files, the precompiled standard library, the
+  `quizzes` wheel, the engine manifest and each definition as JSON to the site;
+- on_page_content: replace `<!-- quiz: NAME -->` markers with the rendered form.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+import quizzes
+from hooks.quizdefs import SiteLinks, check_page_refs, engine_json, load_definitions
+from hooks.quizform import nav_titles, render_quiz_markers
+from hooks.render import RenderError, make_env
+from hooks.runtime import (
+    BOOT_FILES, EngineBuildError, Pyodide, build_wheel, manifest, precompiled_stdlib,
+)
+from hooks.yamlsource import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+_state: dict[str, object] = {}
+
+
+def on_config(config):
+    try:
+        _state["definitions"] = load_definitions(ROOT / "quizzes" / "definitions", display_root=ROOT)
+    except ContentError as exc:
+        raise PluginError(f"quiz definitions are not valid:\n{exc}") from None
+    _state["env"] = make_env(config.theme.get_env().loader)
+    return config
+
+
+def _link(urls: dict[str, str], ref: str) -> str:
+    path, _, anchor = ref.partition("#")
+    return urls[path] + (f"#{anchor}" if anchor else "")
+
+
+def on_files(files, config):
+    definitions = _state["definitions"]
+    urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    _state["page_urls"] = urls
+    try:
+        check_page_refs(definitions, set(urls))  # type: ignore[arg-type]
+    except ContentError as exc:
+        raise PluginError(f"quiz definitions are not valid:\n{exc}") from None
+    titles = nav_titles(config["nav"])
+    links = SiteLinks(url_of=lambda ref: _link(urls, ref),
+                      title_of=lambda ref: titles.get(ref.partition("#")[0], ref))
+    try:
+        pyodide = Pyodide.find(ROOT)
+        stdlib = precompiled_stdlib(pyodide, ROOT / ".cache")
+    except EngineBuildError as exc:
+        raise PluginError(str(exc)) from None
+    for name in BOOT_FILES:
+        files.append(File.generated(config, f"assets/pyodide/{name}",
+                                    abs_src_path=str(pyodide.folder / name)))
+    files.append(File.generated(config, f"assets/pyodide/{stdlib.name}", abs_src_path=str(stdlib)))
+    wheel_name, wheel = build_wheel(ROOT / "quizzes", quizzes.__version__)
+    files.append(File.generated(config, f"assets/engine/{wheel_name}", content=wheel))
+    boot = manifest(pyodide, wheel_name, stdlib.name)
+    files.append(File.generated(config, "assets/engine/manifest.json", content=json.dumps(boot)))
+    for name, definition in definitions.items():  # type: ignore[union-attr]
+        try:
+            data = engine_json(definition, links)
+        except ContentError as exc:
+            raise PluginError(f"quiz definitions are not valid:\n{exc}") from None
+        files.append(File.generated(config, f"assets/quizzes/{name}.json",
+                                    content=json.dumps(data, ensure_ascii=False)))
+    return files
+
+
+def on_page_content(html, page, config, files):
+    try:
+        return render_quiz_markers(
+            html, f"content/pages/{page.file.src_uri}", _state["env"],  # type: ignore[arg-type]
+            _state["definitions"], page.file.url, _state["page_urls"],  # type: ignore[arg-type]
+        )
+    except RenderError as exc:
+        raise PluginError(str(exc)) from None

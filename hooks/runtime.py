@@ -1,0 +1,140 @@
+"""What the in-browser engine needs, prepared at build time. Pure functions, no MkDocs.
+
+- the Pyodide boot files, copied from the npm package (nothing from a CDN);
+- the standard library precompiled to bytecode inside Pyodide under Node, cached in
+  `.cache/` per Pyodide version and recipe (it halves the engine's boot);
+- the `quizzes` package as a standard pure-Python wheel;
+- a small manifest the worker reads first: file names and a minimal inline lock file
+  (Pyodide then skips fetching its 119 KB lock, which lists packages we never load).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# Exactly what a boot fetches, besides the standard library (served precompiled).
+BOOT_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+PRECOMPILE_SCRIPT = Path(__file__).with_name("precompile_stdlib.mjs")
+DIST_NAME = "tend_quizzes"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same sources give the same wheel
+
+
+class EngineBuildError(Exception):
+    """The runtime cannot be prepared; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Pyodide:
+    """The npm `pyodide` package as installed in node_modules."""
+
+    folder: Path
+
+    @classmethod
+    def find(cls, root: Path) -> Pyodide:
+        folder = root / "node_modules" / "pyodide"
+        missing = [f for f in (*BOOT_FILES, "python_stdlib.zip", "pyodide-lock.json", "package.json")
+                   if not (folder / f).is_file()]
+        if missing:
+            raise EngineBuildError(
+                f"node_modules/pyodide is missing {', '.join(missing)}: run `make setup` "
+                "(npm ci) before building"
+            )
+        return cls(folder)
+
+    @property
+    def version(self) -> str:
+        return json.loads((self.folder / "package.json").read_text())["version"]
+
+    def minimal_lock(self) -> dict:
+        """The lock file's `info` (ABI, platform, Python) with no packages."""
+        info = json.loads((self.folder / "pyodide-lock.json").read_text())["info"]
+        return {"info": info, "packages": {}}
+
+
+def precompiled_stdlib(pyodide: Pyodide, cache: Path) -> Path:
+    """Path of the bytecode-compiled standard library, made once per version and recipe."""
+    recipe = hashlib.sha256(PRECOMPILE_SCRIPT.read_bytes()).hexdigest()[:12]
+    target = cache / f"pyodide-{pyodide.version}" / f"python_stdlib-pyc-{recipe}.zip"
+    if target.is_file():
+        return target
+    node = shutil.which("node")
+    if node is None:
+        raise EngineBuildError("Node.js is needed to precompile the standard library; install Node 20")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    done = subprocess.run(
+        [node, str(PRECOMPILE_SCRIPT), str(pyodide.folder), str(partial)],
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+    if done.returncode != 0 or not partial.is_file():
+        raise EngineBuildError(f"precompiling the standard library failed:\n{done.stderr.strip()}")
+    partial.replace(target)
+    return target
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"sha256={digest}"
+
+
+def package_files(package: Path) -> dict[str, bytes]:
+    """The package's Python sources, keyed by their path inside the wheel."""
+    return {
+        f"{package.name}/{path.relative_to(package).as_posix()}": path.read_bytes()
+        for path in sorted(package.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
+
+
+def build_wheel(package: Path, version: str) -> tuple[str, bytes]:
+    """A standard pure-Python wheel of `package`: (file name, bytes).
+
+    The version gets a local label made from the sources' hash, so the file name
+    changes whenever the code does and browsers can cache it for good.
+    """
+    files = package_files(package)
+    digest = hashlib.sha256(b"".join(k.encode() + v for k, v in files.items())).hexdigest()[:10]
+    full_version = f"{version}+{digest}"
+    dist_info = f"{DIST_NAME}-{full_version}.dist-info"
+    files[f"{dist_info}/METADATA"] = (
+        "Metadata-Version: 2.1\n"
+        f"Name: {DIST_NAME.replace('_', '-')}\n"
+        f"Version: {full_version}\n"
+        "Summary: Tend's scoring engine (pure Python, standard library only)\n"
+    ).encode()
+    files[f"{dist_info}/WHEEL"] = (
+        "Wheel-Version: 1.0\nGenerator: tend-build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    ).encode()
+    record = io.StringIO()
+    writer = csv.writer(record, lineterminator="\n")
+    for name, data in files.items():
+        writer.writerow([name, _record_hash(data), len(data)])
+    writer.writerow([f"{dist_info}/RECORD", "", ""])
+    files[f"{dist_info}/RECORD"] = record.getvalue().encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in files.items():
+            entry = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            wheel.writestr(entry, data)
+    return f"{DIST_NAME}-{full_version}-py3-none-any.whl", out.getvalue()
+
+
+def manifest(pyodide: Pyodide, wheel_name: str, stdlib_name: str) -> dict:
+    """What the worker reads before booting; URLs are relative to the manifest itself."""
+    return {
+        "pyodide": pyodide.version,
+        "index": "../pyodide/",
+        "stdlib": f"../pyodide/{stdlib_name}",
+        "wheel": wheel_name,
+        "lock": pyodide.minimal_lock(),
+    }

@@ -1,0 +1,76 @@
+// The scoring engine's module worker: boots Pyodide from the site itself, unpacks the
+// `quizzes` wheel, then answers {id, op, payload} requests with {id, ok, result | error}.
+// Python never runs on the page's main thread.
+//
+// Messages to the page:
+//   {type: "status", state: "booting" | "ready"}
+//   {type: "failed", reason: "download" | "wasm" | "python", detail}
+//   {type: "reply", id, ok, result?, error?}
+
+const ASSETS = new URL("../", import.meta.url);
+const MANIFEST = new URL("engine/manifest.json", ASSETS);
+
+let callJson = null;    // quizzes.api.call_json, once booted
+const waiting = [];     // requests that arrived before the engine was ready
+
+function fail(reason, error) {
+  postMessage({ type: "failed", reason, detail: String(error && error.message || error) });
+}
+
+async function fetchOk(url, what) {
+  const response = await fetch(url);
+  if (!response.ok) throw Object.assign(new Error(`${what}: HTTP ${response.status}`), { reason: "download" });
+  return response;
+}
+
+async function boot() {
+  postMessage({ type: "status", state: "booting" });
+  // Start every download at once: the runtime's JS, the manifest, then the wheel.
+  const runtime = import(new URL("pyodide/pyodide.mjs", ASSETS).href).catch((e) => {
+    throw Object.assign(e, { reason: "download" });
+  });
+  const manifest = await (await fetchOk(MANIFEST, "engine manifest")).json();
+  const wheel = fetchOk(new URL(manifest.wheel, MANIFEST), "engine package").then((r) => r.arrayBuffer());
+  wheel.catch(() => {});  // reported when awaited below
+  const { loadPyodide } = await runtime;
+  const indexURL = new URL(manifest.index, MANIFEST).href;
+  let pyodide;
+  try {
+    pyodide = await loadPyodide({
+      indexURL,
+      stdLibURL: new URL(manifest.stdlib, MANIFEST).href,
+      lockFileContents: manifest.lock,
+      packageBaseUrl: indexURL,
+    });
+  } catch (e) {
+    // WebAssembly refused, or the runtime's files did not arrive.
+    throw Object.assign(e, { reason: /wasm|WebAssembly|compile/i.test(String(e)) ? "wasm" : "download" });
+  }
+  pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
+  callJson = pyodide.pyimport("quizzes.api").call_json;
+  postMessage({ type: "status", state: "ready", version: manifest.pyodide });
+  for (const message of waiting.splice(0)) answer(message);
+}
+
+function answer({ id, op, payload }) {
+  let reply;
+  try {
+    reply = JSON.parse(callJson(op, JSON.stringify(payload)));
+  } catch (e) {
+    reply = { ok: false, error: { type: "internal", message: "", items: [], detail: String(e) } };
+  }
+  postMessage({ type: "reply", id, ...reply });
+}
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (!message || typeof message.id !== "number") return;
+  if (callJson) answer(message);
+  else waiting.push(message);
+};
+
+if (typeof WebAssembly !== "object") {
+  fail("no-wasm", "WebAssembly is not available");
+} else {
+  boot().catch((e) => fail(e && e.reason || "python", e));
+}
