@@ -12,7 +12,7 @@
 // if it gets there in the end, the state becomes "ready" after all.
 // Modules run once per visit, so the engine survives Material's instant navigation.
 
-const WORKER_URL = new URL("engine-worker.js", import.meta.url);
+const WORKER_URL = new URL("./engine-worker.js", import.meta.url);
 // Generous: a first visit downloads about 6 MB. Tests and the bench may shorten it.
 const BOOT_TIMEOUT_MS = globalThis.TEND_ENGINE_TIMEOUT_MS || 60000;
 
