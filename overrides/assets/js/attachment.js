@@ -1,6 +1,6 @@
 // The attachment self-check page: progress, submit, the result (an SVG plot with a text
 // alternative), retake, and the paper version when the engine cannot run.
-// Scoring happens in Python (quizzes.attachment) in the engine's worker; this module
+// Scoring happens in Python (quizzes.attachment) on Pyodide in the engine's worker; this module
 // only reads the form and draws what comes back, with DOM APIs (never innerHTML).
 import { getEngine, loadDefinition, SITE_ROOT } from "./engine.js";
 
