@@ -53,11 +53,22 @@ def on_files(files, config):
     titles = nav_titles(config["nav"])
     links = SiteLinks(url_of=lambda ref: _link(urls, ref),
                       title_of=lambda ref: titles.get(ref.partition("#")[0], ref))
+    for name, definition in definitions.items():  # type: ignore[union-attr]
+        try:
+            data = engine_json(definition, links)
+        except ContentError as exc:
+            raise PluginError(f"quiz definitions are not valid:\n{exc}") from None
+        files.append(File.generated(config, f"assets/quizzes/{name}.json",
+                                    content=json.dumps(data, ensure_ascii=False)))
     try:
         pyodide = Pyodide.find(ROOT)
         stdlib = precompiled_stdlib(pyodide, ROOT / ".cache")
     except EngineBuildError as exc:
-        raise PluginError(str(exc)) from None
+        # Reported in on_post_build, so that content errors (found while pages are
+        # rendered) are reported first even where node_modules is absent.
+        _state["runtime_error"] = str(exc)
+        return files
+    _state["runtime_error"] = None
     for name in BOOT_FILES:
         files.append(File.generated(config, f"assets/pyodide/{name}",
                                     abs_src_path=str(pyodide.folder / name)))
@@ -66,13 +77,6 @@ def on_files(files, config):
     files.append(File.generated(config, f"assets/engine/{wheel_name}", content=wheel))
     boot = manifest(pyodide, wheel_name, stdlib.name)
     files.append(File.generated(config, "assets/engine/manifest.json", content=json.dumps(boot)))
-    for name, definition in definitions.items():  # type: ignore[union-attr]
-        try:
-            data = engine_json(definition, links)
-        except ContentError as exc:
-            raise PluginError(f"quiz definitions are not valid:\n{exc}") from None
-        files.append(File.generated(config, f"assets/quizzes/{name}.json",
-                                    content=json.dumps(data, ensure_ascii=False)))
     return files
 
 
@@ -84,3 +88,8 @@ def on_page_content(html, page, config, files):
         )
     except RenderError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_build(config):
+    if _state.get("runtime_error"):
+        raise PluginError(f"the scoring engine cannot be built: {_state['runtime_error']}")
