@@ -89,7 +89,9 @@ def test_tables_have_header_cells_with_scope(collections, env):
     for name in ("myths", "digital_tools", "rituals", "checklist"):
         macro = env.get_template(f"partials/tend/collections/{name}.html").module.render
         out = str(macro(collections[name], ctx_for(collections)))
-        assert "<caption>" in out, name
+        first = collections[name][0].id
+        assert f'<caption id="table-{first}">' in out, name
+        assert f'role="region" tabindex="0" aria-labelledby="table-{first}"' in out, name
         assert out.count('scope="row"') == len(collections[name]), name
         assert 'scope="col"' in out, name
 
