@@ -400,3 +400,13 @@ def test_build_fails_on_a_checklist_anchor_that_does_not_exist(tmp_path):
     done = build_site(tmp_path / "out", config=work / "mkdocs.yml")
     assert done.returncode != 0
     assert "content/data/checklist.yml:43: checklist[7].chapter: no anchor '#limits'" in done.stderr
+
+
+def test_myth_quiz_hides_each_answer_in_a_disclosure(site_dir, collections):
+    page = built(site_dir, "guide/myths").read_text(encoding="utf-8")
+    found = re.findall(r'<details class="tend-myth-quiz__item" id="quiz-([a-z0-9-]+)">\s*'
+                       r"<summary>(.*?)</summary>(.*?)</details>", page, re.S)
+    assert [f[0] for f in found] == [m.id for m in collections["myths"]]
+    for (_, summary, answer), myth in zip(found, collections["myths"], strict=True):
+        assert html.unescape(summary) == f"“{myth.belief}”: myth or reality?"
+        assert myth.reality in html.unescape(answer)
