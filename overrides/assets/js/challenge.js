@@ -40,7 +40,9 @@ class ChallengePage {
   }
 
   start() {
-    const state = readState(location.hash);
+    // Material re-renders the page when a heading link on it is followed, which would empty
+    // the form: fall back to what was typed on this page earlier in the visit.
+    const state = readState(location.hash) ?? (remembered?.path === location.pathname ? remembered.state : null);
     if (state) {
       for (const key of ["a", "b", "start"]) this.fields[key].value = state[key];
       this.fields.time.value = state.time || DEFAULT_TIME;
@@ -48,11 +50,14 @@ class ChallengePage {
     this.form.hidden = false;
     this.form.addEventListener("input", () => this.update());
     this.form.addEventListener("change", () => this.update());
+    // A half-typed date or time fires no input event; say so when the visitor moves on.
+    this.form.addEventListener("focusout", () => this.showErrors());
     this.form.addEventListener("submit", (ev) => ev.preventDefault());
     this.form.querySelector("[data-challenge-print]").addEventListener("click", () => window.print());
     this.form.querySelector("[data-challenge-ics]").addEventListener("click", () => this.download());
     this.form.querySelector("[data-challenge-clear]").addEventListener("click", () => this.clear());
     this.render();
+    if (state) keepInAddress(this.fragment());
   }
 
   state() {
@@ -69,7 +74,13 @@ class ChallengePage {
   update() {
     this.setStatus("");
     this.render();
+    this.remember();
     keepInAddress(this.fragment());
+  }
+
+  /** Keep the form in memory for this visit only (a module variable, never storage). */
+  remember() {
+    remembered = { path: location.pathname, state: this.state() };
   }
 
   render() {
@@ -127,6 +138,7 @@ class ChallengePage {
     for (const key of ["a", "b", "start"]) this.fields[key].value = "";
     this.fields.time.value = DEFAULT_TIME;
     this.render();
+    this.remember();
     keepInAddress("");
     this.setStatus("Cleared. Nothing was stored anywhere else.");
     this.fields.a.focus();
@@ -148,6 +160,7 @@ function keepInAddress(fragment) {
 }
 
 let current = null;
+let remembered = null;
 
 function init() {
   current = null;
