@@ -13,10 +13,10 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
-from . import attachment
+from . import attachment, checklist, compare, dependence, drifting, sharecode, storage
 from .errors import QuizError, UnknownOperation
 
-MODULES = (attachment,)
+MODULES = (attachment, checklist, dependence, drifting, sharecode, compare, storage)
 
 OPS: MappingProxyType[str, Callable[[Any], dict]] = MappingProxyType(
     {name: fn for module in MODULES for name, fn in module.OPS.items()}
