@@ -3,7 +3,7 @@
 The questions live in content/data (checklist.yml, dependence_signs.yml, red_flags.yml),
 owned by the guide's editors; this module only adds what makes them a self-check: the
 answer scale, the result bands (worded as prompts for a conversation, not verdicts),
-and links, made relative to the tool's page. The build writes each definition as JSON
+and links to the guide (site-relative URLs, as in the engine's own definitions). The build writes each definition as JSON
 for the engine and renders the form and the paper version from the same definition.
 """
 
@@ -246,7 +246,7 @@ def pages_needed() -> set[str]:
 
 
 def make_linker(resolve: Callable[[str], str], titles: Mapping[str, str]) -> Linker:
-    """A Linker from `resolve` (page ref -> URL relative to the tool page) and nav titles."""
+    """A Linker from `resolve` (page ref -> site-relative URL) and nav titles."""
 
     def link(ref: str) -> dict:
         page = ref.split("#")[0]

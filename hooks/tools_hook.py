@@ -2,7 +2,7 @@
 drifting apart, and the saved-results page.
 
 A thin adapter over `hooks.tooldefs`: it derives each definition from its collection,
-writes it as JSON for the engine (`assets/tools/<tool>.json`, generated in memory), and
+writes it as JSON for the engine (`assets/quizzes/<tool>.json`, generated in memory), and
 replaces `<!-- tool: NAME -->` / `<!-- tool: NAME view=paper -->` markers with the form
 or paper version rendered from `overrides/partials/tend/tools/<NAME>.html`.
 """
@@ -30,7 +30,7 @@ _state: dict[str, object] = {}
 
 
 def definition_url(tool: str) -> str:
-    return f"assets/tools/{tool}.json"
+    return f"assets/quizzes/{tool}.json"  # where engine.js `loadDefinition` looks
 
 
 def on_config(config):
@@ -53,12 +53,11 @@ def on_files(files, config):
     for tool, (collection, build) in BUILDERS.items():
         if collection not in collections.items:
             continue
-        page_url = urls[TOOL_PAGES[tool]]
 
-        def resolve(ref: str, page_url: str = page_url) -> str:
+        def resolve(ref: str) -> str:
+            """Site-relative URL (the page resolves it against the site root)."""
             path, _, anchor = ref.partition("#")
-            url = relative_link(urls[path], page_url)
-            return f"{url}#{anchor}" if anchor else url
+            return f"{urls[path]}#{anchor}" if anchor else urls[path]
 
         definitions[tool] = build(collections[collection], make_linker(resolve, _state["titles"]))
         files.append(

@@ -1,0 +1,111 @@
+// Shared by the self-check pages and the saved-results page: small DOM helpers, the one
+// localStorage key Tend writes (only when the visitor presses "Save on this device"),
+// and the at-a-glance line saying whether anything is stored on this device.
+// Everything shown is built with textContent / setAttribute, never innerHTML.
+import { SITE_ROOT } from "./engine.js";
+
+export const HISTORY_KEY = "tend:history";
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}
+
+export function svg(tag, attrs = {}, text = null) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+/** A site-relative URL from a definition or result (e.g. "guide/boundaries/#x"), made absolute. */
+export function siteLink(url) {
+  return new URL(url, SITE_ROOT).href;
+}
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;  // storage switched off: saving is then impossible, and said so
+  }
+}
+
+export function storageAvailable() {
+  const s = storage();
+  if (!s) return false;
+  try {
+    s.setItem("tend:probe", "1");
+    s.removeItem("tend:probe");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The saved history exactly as stored (a string), or null if nothing is saved. */
+export function readHistory() {
+  const s = storage();
+  return s ? s.getItem(HISTORY_KEY) : null;
+}
+
+export function writeHistory(text) {
+  storage().setItem(HISTORY_KEY, text);
+  announceStored();
+}
+
+/** Every key Tend has written in this browser. */
+export function tendKeys() {
+  const s = storage();
+  if (!s) return [];
+  const keys = [];
+  for (let i = 0; i < s.length; i++) {
+    const key = s.key(i);
+    if (key && key.startsWith("tend")) keys.push(key);
+  }
+  return keys;
+}
+
+export function forgetEverything() {
+  const s = storage();
+  for (const key of tendKeys()) s.removeItem(key);
+  announceStored();
+}
+
+/** Fill every `[data-tend-stored]` line: does this device hold anything from Tend? */
+export function showStored(root = document) {
+  for (const line of root.querySelectorAll("[data-tend-stored]")) {
+    const keys = tendKeys();
+    line.replaceChildren();
+    line.classList.toggle("tend-stored--some", keys.length > 0);
+    if (!keys.length) {
+      line.textContent = "Nothing from Tend is stored on this device.";
+      continue;
+    }
+    const here = line.closest("[data-tend-history]");
+    line.append("Tend has saved results on this device. ");
+    if (!here) line.append(el("a", { href: line.dataset.history, text: "See or forget them" }), ".");
+    else line.append("You can see and forget them on this page.");
+  }
+}
+
+function announceStored() {
+  showStored();
+  document.dispatchEvent(new CustomEvent("tend:stored"));
+}
+
+/** "now" as the engine expects it; tests move the browser clock, nothing else. */
+export function nowISO() {
+  return new Date().toISOString();
+}
+
+export function formatDate(iso) {
+  return new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+}
