@@ -2,7 +2,7 @@
 the CPython tests and the Pyodide-under-Node tests.
 
 Definitions are built from the real collections in content/data with the build's own
-derivation (hooks/tooldefs.py), with page links written as plain site paths.
+derivation (hooks/tooldefs.py): titles from the nav, links as the site's paths.
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_definitions() -> dict[str, dict]:
+    import yaml
+
     from hooks.collections import load_collections
-    from hooks.tooldefs import BUILDERS, make_linker
+    from hooks.tooldefs import BUILDERS, make_linker, nav_titles
 
     collections = load_collections(ROOT / "content" / "data")
-    link = make_linker(lambda ref: ref.replace(".md", "/"), {})
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    link = make_linker(lambda ref: ref.replace(".md", "/"), nav_titles(nav))
     return {tool: build(collections[name], link) for tool, (name, build) in BUILDERS.items()}
 
 
