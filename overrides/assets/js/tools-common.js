@@ -61,21 +61,30 @@ export function writeHistory(text) {
   announceStored();
 }
 
-/** Every key Tend has written in this browser. */
-export function tendKeys() {
-  const s = storage();
-  if (!s) return [];
-  const keys = [];
-  for (let i = 0; i < s.length; i++) {
-    const key = s.key(i);
-    if (key && key.startsWith("tend")) keys.push(key);
+function keys(store, test) {
+  const found = [];
+  for (let i = 0; store && i < store.length; i++) {
+    const key = store.key(i);
+    if (key && test(key)) found.push(key);
   }
-  return keys;
+  return found;
 }
 
+/** Every key Tend has written in this browser (results, and anything else of ours). */
+export function tendKeys() {
+  return keys(storage(), (key) => key.startsWith("tend"));
+}
+
+// The theme (Material) keeps its own small settings, such as the colour scheme, under
+// keys like "/.__palette": they too show that the site was used, so forgetting removes them.
+const THEME_KEY = /^\/.*\.__[a-z]+$/;
+
 export function forgetEverything() {
-  const s = storage();
-  for (const key of tendKeys()) s.removeItem(key);
+  const local = storage();
+  for (const key of [...tendKeys(), ...keys(local, (k) => THEME_KEY.test(k))]) local.removeItem(key);
+  let session = null;
+  try { session = window.sessionStorage; } catch { /* switched off */ }
+  for (const key of keys(session, (k) => k.startsWith("tend") || THEME_KEY.test(k))) session.removeItem(key);
   announceStored();
 }
 
@@ -86,11 +95,11 @@ export function showStored(root = document) {
     line.replaceChildren();
     line.classList.toggle("tend-stored--some", keys.length > 0);
     if (!keys.length) {
-      line.textContent = "Nothing from Tend is stored on this device.";
+      line.textContent = "No results are saved on this device.";
       continue;
     }
     const here = line.closest("[data-tend-history]");
-    line.append("Tend has saved results on this device. ");
+    line.append("Results are saved on this device. ");
     if (!here) line.append(el("a", { href: line.dataset.history, text: "See or forget them" }), ".");
     else line.append("You can see and forget them on this page.");
   }
@@ -107,5 +116,5 @@ export function nowISO() {
 }
 
 export function formatDate(iso) {
-  return new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 }
