@@ -410,3 +410,11 @@ def test_myth_quiz_hides_each_answer_in_a_disclosure(site_dir, collections):
     for (_, summary, answer), myth in zip(found, collections["myths"], strict=True):
         assert html.unescape(summary) == f"“{myth.belief}”: myth or reality?"
         assert myth.reality in html.unescape(answer)
+
+
+def test_ritual_steps_print_as_a_worksheet_with_a_line_per_step(site_dir, collections):
+    page = built(site_dir, "guide/rituals-and-check-ins").read_text(encoding="utf-8")
+    steps = re.findall(r'<li id="step-[a-z0-9-]+">(.*?)</li>', page, re.S)
+    assert len(steps) == len(collections["ritual_steps"]) == 8
+    assert all('<div class="tend-print-only" aria-hidden="true"><span class="tend-write-line">'
+               in step for step in steps)
