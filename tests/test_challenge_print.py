@@ -26,7 +26,7 @@ CHALLENGE = "tools/challenge/"
 SCREEN_ONLY = [
     "Skip to content", "Search", "Signs of drifting apart", "Attachment self-check",
     "Connection checklist", "Glossary", "References", "Tend is a guide for reflection",
-    "Make the plan yours", "Print the sheet", "Download the calendar", "How to start",
+    "Your names and dates", "Print the sheet", "Download the calendar", "How to start",
     "If a day goes badly", "Why it helps", "Time it takes", "Leave this site quickly",
 ]
 
