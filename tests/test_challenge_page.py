@@ -26,7 +26,9 @@ def plan_dates(page) -> list[str]:
 
 def test_page_shows_all_seven_days_with_time_and_why(page):
     page.goto(CHALLENGE)
-    days = sorted(load_collections(ROOT / "content" / "data")["challenge_days"], key=lambda d: d.day)
+    days = sorted(
+        load_collections(ROOT / "content" / "data")["challenge_days"], key=lambda d: d.day
+    )
     cards = page.locator("[data-challenge-plan] > li")
     assert cards.count() == 7
     for card, day in zip(cards.all(), days, strict=True):
@@ -35,7 +37,11 @@ def test_page_shows_all_seven_days_with_time_and_why(page):
     assert page.get_by_role("heading", name="How to start").is_visible()
     assert page.get_by_role("heading", name="If a day goes badly").is_visible()
     safety = page.locator(".admonition").filter(has_text="feel safe")
-    assert safety.get_by_role("link", name="where to get help").get_attribute("href").endswith("get-help/")
+    assert (
+        safety.get_by_role("link", name="where to get help")
+        .get_attribute("href")
+        .endswith("get-help/")
+    )
 
 
 def test_first_day_dates_every_day_of_the_plan_and_sheet(page):
@@ -43,7 +49,13 @@ def test_first_day_dates_every_day_of_the_plan_and_sheet(page):
     assert plan_dates(page) == [""] * 7
     personalise(page, start="2027-02-25")
     assert plan_dates(page) == [
-        "Thu 25 Feb", "Fri 26 Feb", "Sat 27 Feb", "Sun 28 Feb", "Mon 1 Mar", "Tue 2 Mar", "Wed 3 Mar",
+        "Thu 25 Feb",
+        "Fri 26 Feb",
+        "Sat 27 Feb",
+        "Sun 28 Feb",
+        "Mon 1 Mar",
+        "Tue 2 Mar",
+        "Wed 3 Mar",
     ]
     sheet = page.locator(".tend-sheet")
     assert sheet.locator("[data-challenge-names]").text_content() == "Ana & Li"
@@ -65,7 +77,9 @@ def test_reload_keeps_the_plan_in_the_fragment_only(page, context):
     assert plan_dates(page)[0] == "Tue 1 Dec"
     # The fragment never leaves the browser: no request carried a name.
     assert [u for u in context.guard.requests if "Sam" in u or "Zo" in u] == []
-    stored = page.evaluate("JSON.stringify({...localStorage}) + JSON.stringify({...sessionStorage})")
+    stored = page.evaluate(
+        "JSON.stringify({...localStorage}) + JSON.stringify({...sessionStorage})"
+    )
     assert "Sam" not in stored and "2026-12-01" not in stored
 
 

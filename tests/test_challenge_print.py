@@ -24,15 +24,29 @@ CHALLENGE = "tools/challenge/"
 # Text that belongs to the screen, never to paper: Material's chrome, the site's navigation,
 # and the page's own screen-only parts (form, buttons, the long on-screen plan).
 SCREEN_ONLY = [
-    "Skip to content", "Search", "Signs of drifting apart", "Attachment self-check",
-    "Connection checklist", "Glossary", "References", "Tend is a guide for reflection",
-    "Your names and dates", "Print the sheet", "Download the calendar", "How to start",
-    "If a day goes badly", "Why it helps", "Time it takes", "Leave this site quickly",
+    "Skip to content",
+    "Search",
+    "Signs of drifting apart",
+    "Attachment self-check",
+    "Connection checklist",
+    "Glossary",
+    "References",
+    "Tend is a guide for reflection",
+    "Your names and dates",
+    "Print the sheet",
+    "Download the calendar",
+    "How to start",
+    "If a day goes badly",
+    "Why it helps",
+    "Time it takes",
+    "Leave this site quickly",
 ]
 
 
 def days():
-    return sorted(load_collections(ROOT / "content" / "data")["challenge_days"], key=lambda d: d.day)
+    return sorted(
+        load_collections(ROOT / "content" / "data")["challenge_days"], key=lambda d: d.day
+    )
 
 
 def flat(text: str) -> str:
@@ -57,8 +71,10 @@ def print_pdf(page, path: Path, paper: str) -> list[str]:
 
 def png_of_first_page(pdf: Path, dest: Path, *extra: str) -> Path:
     """Render page 1 with poppler's pdftoppm; `dest` without suffix."""
-    subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-singlefile", *extra, str(pdf), str(dest)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-singlefile", *extra, str(pdf), str(dest)],
+        check=True,
+    )
     return dest.with_suffix(".pgm" if "-gray" in extra else ".png")
 
 
@@ -112,7 +128,10 @@ def test_blank_sheet_prints_on_one_page_to_fill_in_by_hand(page, paper, tmp_path
 @pytest.mark.parametrize("paper", PAPERS)
 def test_longest_names_still_fit_on_one_page(page, paper, tmp_path):
     page.goto(CHALLENGE)
-    long_a, long_b = "Maximiliane-Theodora Wolkenstein-Rødberg", "Bartholomew-Alexander Fitzwilliam-Okafor"
+    long_a, long_b = (
+        "Maximiliane-Theodora Wolkenstein-Rødberg",
+        "Bartholomew-Alexander Fitzwilliam-Okafor",
+    )
     personalise(page, long_a + "xyz", long_b, "2027-01-31")  # the field keeps 40 characters
     assert page.get_by_label("Your name").input_value() == long_a
     pages = print_pdf(page, tmp_path / "long.pdf", paper)
@@ -131,7 +150,7 @@ def test_dark_scheme_on_screen_still_prints_black_on_white(page, tmp_path):
     data = pgm.read_bytes()
     # Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
-    pixels = data[header.end():]
+    pixels = data[header.end() :]
     white = sum(1 for v in pixels[::7] if v > 235) / len(pixels[::7])
     ink = sum(1 for v in pixels[::7] if v < 90)
     assert white > 0.85, f"only {white:.0%} of the paper is white"
@@ -177,5 +196,62 @@ def test_the_longest_guide_chapter_prints_cleanly(page, site_dir, paper, artifac
     pages = print_pdf(page, pdf, paper)
     assert all(pages), f"{url}: blank page among {len(pages)}"
     text = " ".join(pages)
-    assert [s for s in ["Skip to content", "Signs of drifting apart Why we hold back"] if s in text] == []
+    assert [
+        s for s in ["Skip to content", "Signs of drifting apart Why we hold back"] if s in text
+    ] == []
     assert heading(page) in pages[0]
+
+
+@pytest.fixture(scope="module")
+def wordy_site(tmp_path_factory):
+    """The site built with the longest challenge text the schema allows: every `short` at
+    its 90-character limit and long titles, to show the sheet's layout holds any content."""
+    import shutil
+
+    import yaml
+    from conftest import build_site, serve
+
+    work = tmp_path_factory.mktemp("wordy") / "repo"
+    shutil.copytree(
+        ROOT,
+        work,
+        ignore=shutil.ignore_patterns(
+            ".venv", "node_modules", "site", ".git", "test-artifacts", ".cache"
+        ),
+    )
+    for shared in ("node_modules", ".cache"):  # the Pyodide runtime and its compiled stdlib
+        if (ROOT / shared).exists():
+            (work / shared).symlink_to(ROOT / shared)
+    path = work / "content" / "data" / "challenge_days.yml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for item in items:
+        item["title"] = f"A rather long title for day {item['day']} of the week"
+        item["short"] = ("Wide words " * 10)[:89].strip() + "."
+    path.write_text(yaml.safe_dump(items, allow_unicode=True), encoding="utf-8")
+    out = work.parent / "site"
+    done = build_site(out, config=work / "mkdocs.yml")
+    assert done.returncode == 0, done.stderr
+    server, url = serve(out)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_sheet_stays_on_one_page_with_the_longest_allowed_text(
+    browser, wordy_site, paper, tmp_path
+):
+    context = browser.new_context(base_url=wordy_site)
+    try:
+        page = context.new_page()
+        page.goto(CHALLENGE)
+        personalise(
+            page,
+            "Maximiliane-Theodora Wolkenstein-Rødberg",
+            "Bartholomew-Alexander Fitzwilliam",
+            "2026-12-01",
+        )
+        pages = print_pdf(page, tmp_path / "wordy.pdf", paper)
+        assert len(pages) == 1
+        assert "A rather long title for day 7 of the week" in pages[0]
+    finally:
+        context.close()

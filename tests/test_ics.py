@@ -29,7 +29,11 @@ def node(module: str, name: str, *args):
     """Call export `name` of overrides/assets/js/<module> under Node with JSON arguments."""
     done = subprocess.run(
         ["node", "tests/js/call.mjs", str(JS / module), name],
-        input=json.dumps(args), capture_output=True, text=True, cwd=ROOT, check=False,
+        input=json.dumps(args),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     if done.returncode:
         raise NodeError(done.stderr.strip())
@@ -46,12 +50,27 @@ def challenge_days() -> list[dict]:
 
 
 def calendar(start="2026-12-01", time="19:30", a="Sam", b="Riley", name=None) -> str:
-    events = node("challenge-plan.js", "challengeEvents", {
-        "days": challenge_days(), "start": start, "time": time, "a": a, "b": b, "uid": "test-uid",
-    })
-    return node("ics.js", "buildCalendar", {
-        "events": events, "now": NOW, "name": name if name is not None else f"{a} & {b}",
-    })
+    events = node(
+        "challenge-plan.js",
+        "challengeEvents",
+        {
+            "days": challenge_days(),
+            "start": start,
+            "time": time,
+            "a": a,
+            "b": b,
+            "uid": "test-uid",
+        },
+    )
+    return node(
+        "ics.js",
+        "buildCalendar",
+        {
+            "events": events,
+            "now": NOW,
+            "name": name if name is not None else f"{a} & {b}",
+        },
+    )
 
 
 def events_of(text: str) -> list[icalendar.Event]:
@@ -107,7 +126,9 @@ def test_dates_roll_over_month_year_and_leap_day():
 def test_time_stays_put_across_a_daylight_saving_change():
     # Clocks change in Europe on 29 March 2026 and in the US on 8 March 2026.
     for start in ("2026-03-26", "2026-03-05"):
-        times = {ev.decoded("DTSTART").time() for ev in events_of(calendar(start=start, time="07:05"))}
+        times = {
+            ev.decoded("DTSTART").time() for ev in events_of(calendar(start=start, time="07:05"))
+        }
         assert times == {dt.time(7, 5)}
 
 
@@ -126,7 +147,9 @@ def test_names_with_commas_semicolons_newlines_and_backslashes_survive():
     cal = icalendar.Calendar.from_ical(text.encode())
     assert calname(cal) == f"{a} & {b}: our week"
     (first, *_) = events_of(text)
-    assert str(first["DESCRIPTION"]).startswith(f"{a} & {b}: day 1 of 7 of your connection challenge.\n\n")
+    assert str(first["DESCRIPTION"]).startswith(
+        f"{a} & {b}: day 1 of 7 of your connection challenge.\n\n"
+    )
 
 
 def test_without_names_the_events_still_read_well():
@@ -137,18 +160,33 @@ def test_without_names_the_events_still_read_well():
 def test_bad_start_or_time_is_refused_with_a_clear_message():
     days = challenge_days()
     with pytest.raises(NodeError, match="RangeError: not a time: 25:00"):
-        node("challenge-plan.js", "challengeEvents", {"days": days, "start": "2026-12-01", "time": "25:00"})
+        node(
+            "challenge-plan.js",
+            "challengeEvents",
+            {"days": days, "start": "2026-12-01", "time": "25:00"},
+        )
     with pytest.raises(NodeError, match="RangeError: not a date: 2026-02-30"):
-        node("challenge-plan.js", "challengeEvents", {"days": days, "start": "2026-02-30", "time": "19:00"})
+        node(
+            "challenge-plan.js",
+            "challengeEvents",
+            {"days": days, "start": "2026-02-30", "time": "19:00"},
+        )
 
 
 # ---------------------------------------------------------------- the pieces
 
 
-@pytest.mark.parametrize(("raw", "escaped"), [
-    ("a,b", "a\\,b"), ("a;b", "a\\;b"), ("a\\b", "a\\\\b"),
-    ("one\ntwo", "one\\ntwo"), ("one\r\ntwo", "one\\ntwo"), ("plain: text", "plain: text"),
-])
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("a,b", "a\\,b"),
+        ("a;b", "a\\;b"),
+        ("a\\b", "a\\\\b"),
+        ("one\ntwo", "one\\ntwo"),
+        ("one\r\ntwo", "one\\ntwo"),
+        ("plain: text", "plain: text"),
+    ],
+)
 def test_text_escaping(raw, escaped):
     assert node("ics.js", "escapeText", raw) == escaped
 
@@ -157,7 +195,11 @@ def test_folding_splits_at_75_octets_and_unfolds_to_the_original():
     line = "DESCRIPTION:" + "abcdefghij" * 20
     folded = node("ics.js", "foldLine", line)
     pieces = folded.split("\r\n")
-    assert [len(p.encode()) for p in pieces] == [75, 75, 64]  # 212 octets: 75, then 74 + the leading space
+    assert [len(p.encode()) for p in pieces] == [
+        75,
+        75,
+        64,
+    ]  # 212 octets: 75, then 74 + the leading space
     assert all(p.startswith(" ") for p in pieces[1:])
     assert re.sub(r"\r\n ", "", folded) == line
     assert node("ics.js", "foldLine", "SUMMARY:short") == "SUMMARY:short"
@@ -171,10 +213,18 @@ def test_folding_never_splits_a_multibyte_character():
     assert node("ics.js", "foldLine", line).replace("\r\n ", "") == line
 
 
-@pytest.mark.parametrize(("text", "minutes"), [
-    ("10 minutes", 10), ("20 to 30 minutes", 30), ("About 30 minutes", 30),
-    ("One meal, about 45 minutes", 45), ("1 hour", 60), ("15 minutes or more", 15), ("An evening", 30),
-])
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("10 minutes", 10),
+        ("20 to 30 minutes", 30),
+        ("About 30 minutes", 30),
+        ("One meal, about 45 minutes", 45),
+        ("1 hour", 60),
+        ("15 minutes or more", 15),
+        ("An evening", 30),
+    ],
+)
 def test_event_length_from_time_needed(text, minutes):
     assert node("challenge-plan.js", "minutesFrom", text) == minutes
 
@@ -185,12 +235,20 @@ def test_plan_state_round_trips_through_the_fragment():
     assert fragment.startswith("#") and " " not in fragment
     assert node("challenge-plan.js", "readState", fragment) == state
     assert node("challenge-plan.js", "readState", "#how-to-start") is None
-    assert node("challenge-plan.js", "writeState", {"a": "", "b": "", "start": "", "time": ""}) == ""
+    assert (
+        node("challenge-plan.js", "writeState", {"a": "", "b": "", "start": "", "time": ""}) == ""
+    )
 
 
 def test_dates_for_the_sheet():
     assert node("challenge-plan.js", "planDates", "2026-12-29") == [
-        "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03", "2027-01-04",
+        "2026-12-29",
+        "2026-12-30",
+        "2026-12-31",
+        "2027-01-01",
+        "2027-01-02",
+        "2027-01-03",
+        "2027-01-04",
     ]
     assert node("challenge-plan.js", "formatShort", "2026-12-01") == "Tue 1 Dec"
     assert node("challenge-plan.js", "formatLong", "2027-01-04") == "Monday 4 January 2027"
@@ -203,11 +261,24 @@ def test_dates_for_the_sheet():
 @pytest.mark.browser
 def test_the_browser_builds_the_same_file_as_node(page):
     page.goto("tools/challenge/")
-    args = {"events": node("challenge-plan.js", "challengeEvents", {
-        "days": challenge_days(), "start": "2026-12-01", "time": "19:30", "a": "Ana, María", "b": "Li; Wei",
-    }), "now": NOW, "name": "Ana, María & Li; Wei"}
+    args = {
+        "events": node(
+            "challenge-plan.js",
+            "challengeEvents",
+            {
+                "days": challenge_days(),
+                "start": "2026-12-01",
+                "time": "19:30",
+                "a": "Ana, María",
+                "b": "Li; Wei",
+            },
+        ),
+        "now": NOW,
+        "name": "Ana, María & Li; Wei",
+    }
     in_browser = page.evaluate(
-        "async (args) => (await import(new URL('../../assets/js/ics.js', location.href))).buildCalendar(args)",
+        "async (args) => (await import(new URL('../../assets/js/ics.js', location.href)))"
+        ".buildCalendar(args)",
         args,
     )
     assert in_browser == node("ics.js", "buildCalendar", args)
@@ -233,7 +304,9 @@ def test_downloaded_calendar_imports_with_the_names_dates_and_time(page, tmp_pat
     assert [ev.decoded("DTSTART") for ev in events] == [
         dt.datetime(2027, 2, 25, 7, 45) + dt.timedelta(days=i) for i in range(7)
     ]
-    assert [str(ev["SUMMARY"]) for ev in events] == [f"Day {d['day']}: {d['title']}" for d in challenge_days()]
+    assert [str(ev["SUMMARY"]) for ev in events] == [
+        f"Day {d['day']}: {d['title']}" for d in challenge_days()
+    ]
     assert str(events[0]["DESCRIPTION"]).startswith("Ana, María & Li; Wei: day 1 of 7")
     assert all(len(line) <= 75 for line in data[:-2].split(b"\r\n"))
     assert page.get_by_role("status").inner_text().startswith("Calendar file ready")
