@@ -363,3 +363,60 @@ def test_check_paper_versions_print_with_their_key(page, tool):
     assert "Scoring key" in text and DEFS[tool]["bands"][0]["title"] in text
     if tool == "dependence":
         assert "A note on safety" in text
+
+
+def take_attachment(page, anxiety: int, avoidance: int) -> None:
+    from attachment_vectors import flat, load_definition
+
+    for item, value in flat(load_definition(), anxiety, avoidance).items():
+        page.check(f'input[name="{item}"][value="{value}"]')
+    page.get_by_role("button", name="See my result").click()
+    page.wait_for_selector("[data-tend-extras]", timeout=ENGINE_WAIT)
+
+
+def test_attachment_results_can_be_saved_and_show_in_the_history(page):
+    page.clock.set_fixed_time(week(11))
+    page.goto("tools/attachment/")
+    take_attachment(page, 6, 2)
+    assert stored(page) == {}
+    page.get_by_role("button", name="Save on this device").click()
+    page.wait_for_selector("text=Saved on this device")
+    [entry] = json.loads(stored(page)["tend:history"])["entries"]
+    assert entry["result"] == {"anxiety": 6, "avoidance": 2, "pattern": "anxious"}
+    page.goto("tools/history/")
+    chart = page.locator('[data-tend-chart="attachment"]')
+    chart.wait_for(timeout=ENGINE_WAIT)
+    assert "Anxiety: 6 out of 7 on 11 Nov 2026." in chart.locator("desc").text_content()
+
+
+def test_attachment_partner_link_puts_both_points_on_one_plot(page, browser, base_url):
+    page.goto("tools/attachment/")
+    take_attachment(page, 6, 2)
+    page.get_by_role("button", name="Share with your partner").click()
+    link = page.locator("[data-tend-share-link]")
+    link.wait_for(state="visible")
+    url = link.input_value()
+
+    other = browser.new_context(base_url=base_url)
+    guard = OriginGuard(base_url)
+    other.on("request", guard)
+    try:
+        partner = other.new_page()
+        partner.goto(url)
+        partner.wait_for_selector("text=Your partner has shared their two scores", timeout=ENGINE_WAIT)
+        take_attachment(partner, 2, 6)
+        compare = partner.locator("[data-tend-compare]")
+        compare.wait_for(timeout=ENGINE_WAIT)
+        assert compare.locator("svg circle.tend-plot__point").count() == 1
+        assert compare.locator("svg rect.tend-plot__point--partner").count() == 1
+        text = compare.inner_text()
+        assert "Your nearest pattern: Avoidant. Your partner's: Anxious." in text
+        assert "The pursue and withdraw cycle" in text and "Neither of you is the problem" in text
+        desc = compare.locator("svg desc").text_content()
+        assert "Your partner's point (the square) sits at anxiety 6 and avoidance 2" in desc
+        assert stored(partner) == {}
+        set_scheme(partner, "slate")
+        assert axe_violations(partner) == []
+    finally:
+        other.close()
+    assert guard.foreign == []

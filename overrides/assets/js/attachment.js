@@ -209,6 +209,10 @@ class QuizPage {
     this.resultBody.replaceChildren(...renderResult(result, quiz));
     this.resultBox.hidden = false;
     this.form.hidden = true;
+    // For saving, sharing and the partner comparison (attachment-extras.js).
+    this.root.dispatchEvent(new CustomEvent("tend:result", {
+      bubbles: true, detail: { tool: QUIZ, result, definition: quiz, box: this.resultBox },
+    }));
     if (focus) {
       const heading = this.resultBox.querySelector("h2");
       heading.focus();
@@ -285,20 +289,23 @@ function joinWords(words) {
 }
 
 // The anxiety x avoidance plane: avoidance left to right, anxiety bottom to top, split
-// at the midpoint, with the "close to the middle" band shaded, and the visitor's point.
-function plot(result, quiz) {
+// at the midpoint, with the "close to the middle" band shaded, and the visitor's point;
+// with `partner` ({scores, name}), the partner's point too, as a square.
+export function plot(result, quiz, partner = null) {
   const { low, high, midpoint, margin } = result.scale;
   const size = 300, pad = 44, inner = size - 2 * pad;
   const x = (v) => pad + ((v - low) / (high - low)) * inner;
   const y = (v) => size - pad - ((v - low) / (high - low)) * inner;
   const anxiety = result.scores.anxiety, avoidance = result.scores.avoidance;
 
-  const titleId = `${quiz.id}-plot-title`, descId = `${quiz.id}-plot-desc`;
+  const idBase = partner ? `${quiz.id}-pair-plot` : `${quiz.id}-plot`;
+  const titleId = `${idBase}-title`, descId = `${idBase}-desc`;
   const figure = el("figure", { class: "tend-plot" });
   const root = svg("svg", { viewBox: `0 0 ${size} ${size}`, role: "img", "aria-labelledby": `${titleId} ${descId}`, class: "tend-plot__svg" });
   const description = `Your point sits at anxiety ${formatScore(anxiety)} and avoidance ${formatScore(avoidance)}, on scales from ${low} to ${high}, in the ${result.pattern.name} quarter of the plane` +
-    (result.close_to_middle ? ", close to the middle." : ".");
-  root.append(svg("title", { id: titleId }, "Where your answers fall on the two dimensions"),
+    (result.close_to_middle ? ", close to the middle." : ".") +
+    (partner ? ` Your partner's point (the square) sits at anxiety ${formatScore(partner.scores.anxiety)} and avoidance ${formatScore(partner.scores.avoidance)}, in the ${partner.name} quarter.` : "");
+  root.append(svg("title", { id: titleId }, partner ? "Where your answers and your partner's fall on the two dimensions" : "Where your answers fall on the two dimensions"),
     svg("desc", { id: descId }, description));
 
   root.append(svg("rect", { x: pad, y: pad, width: inner, height: inner, class: "tend-plot__frame" }));
@@ -321,6 +328,10 @@ function plot(result, quiz) {
   }
   root.append(svg("text", { x: size / 2, y: size - 8, "text-anchor": "middle", class: "tend-plot__label" }, "Avoidance"));
   root.append(svg("text", { x: 14, y: size / 2, "text-anchor": "middle", transform: `rotate(-90 14 ${size / 2})`, class: "tend-plot__label" }, "Anxiety"));
+  if (partner) {
+    const px = x(partner.scores.avoidance), py = y(partner.scores.anxiety);
+    root.append(svg("rect", { x: px - 7, y: py - 7, width: 14, height: 14, class: "tend-plot__point tend-plot__point--partner" }));
+  }
   root.append(svg("circle", { cx: x(avoidance), cy: y(anxiety), r: 8, class: "tend-plot__point" }));
 
   figure.append(root, el("figcaption", { text: description + " The shaded bands mark scores within " + margin + " of the middle." }));

@@ -3,7 +3,7 @@
 // share codes and the partner comparison all happen in Python (quizzes/*) in the engine's
 // worker. This module reads the form and draws what comes back with DOM APIs only.
 import { getEngine, loadDefinition } from "./engine.js";
-import { el, formatDate, nowISO, readHistory, showStored, siteLink, storageAvailable, writeHistory } from "./tools-common.js";
+import { copyLink, el, partnerCode, saveResult, shareLink, showStored, siteLink } from "./tools-common.js";
 
 const engine = getEngine();
 // Answers and results live in memory for the visit only (never stored unless saved), so
@@ -20,16 +20,6 @@ const KEPT = "Your answers are still here. You can also score yourself on paper:
 
 function capitalise(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function partnerCode() {
-  const match = /(?:^#|&)partner=([^&]*)/.exec(location.hash);
-  if (!match) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return match[1];
-  }
 }
 
 class SelfCheckPage {
@@ -188,38 +178,16 @@ class SelfCheckPage {
   }
 
   async save() {
-    const message = this.root.querySelector("[data-tend-save-message]");
-    const result = this.memory.result;
-    if (!result) return;
-    if (!storageAvailable()) {
-      message.textContent = "This browser is not letting Tend save anything (storage is switched off or full). Nothing was saved.";
-      return;
-    }
-    try {
-      const out = await engine.call("history.add", {
-        text: readHistory(), tool: this.tool, result, saved_at: nowISO(),
-      });
-      writeHistory(out.text);
-      const history = this.root.querySelector("[data-tend-stored]").dataset.history;
-      message.replaceChildren(
-        `Saved on this device, dated ${formatDate(nowISO())}. ${out.count} saved ${out.count === 1 ? "result" : "results"} in all. `,
-        el("a", { href: history, text: "See your saved results" }), ".");
-    } catch (error) {
-      const history = this.root.querySelector("[data-tend-stored]").dataset.history;
-      message.replaceChildren(`Not saved. ${error.message} `,
-        el("a", { href: history, text: "Go to your saved results" }), ".");
-    }
+    if (!this.memory.result) return;
+    const history = this.root.querySelector("[data-tend-stored]").dataset.history;
+    await saveResult(this.tool, this.memory.result, this.root.querySelector("[data-tend-save-message]"), history);
   }
 
   async share() {
     const out = this.root.querySelector("[data-tend-share-out]");
     const input = this.root.querySelector("[data-tend-share-link]");
     try {
-      const definition = await this.definition;
-      const { code } = await engine.call("share.encode", {
-        tool: this.tool, result: this.memory.result, definition,
-      });
-      input.value = `${location.origin}${location.pathname}#partner=${code}`;
+      input.value = await shareLink(this.tool, this.memory.result, await this.definition);
       out.hidden = false;
       input.focus();
       input.select();
@@ -229,16 +197,8 @@ class SelfCheckPage {
     }
   }
 
-  async copy() {
-    const input = this.root.querySelector("[data-tend-share-link]");
-    const message = this.root.querySelector("[data-tend-copy-message]");
-    try {
-      await navigator.clipboard.writeText(input.value);
-      message.textContent = "Link copied. Send it to your partner however you like.";
-    } catch {
-      input.select();
-      message.textContent = "Copying was not allowed here: the link is selected, so you can copy it yourself.";
-    }
+  copy() {
+    copyLink(this.root.querySelector("[data-tend-share-link]"), this.root.querySelector("[data-tend-copy-message]"));
   }
 
   async readPartner() {
@@ -318,7 +278,7 @@ function renderDependence(result) {
   const count = result.noticed.length;
   const nodes = [];
   if (result.safety) {
-    nodes.push(el("div", { class: "tend-safety-note", role: "note", "data-tend-safety": "" },
+    nodes.push(el("div", { class: "tend-tool-safety-note", role: "note", "data-tend-safety": "" },
       el("p", {}, el("strong", { text: result.safety.title })),
       el("p", { text: result.safety.text }),
       el("p", {}, el("a", { href: siteLink(result.safety.url), text: "Get help: confidential support" }))));
@@ -356,7 +316,7 @@ function renderChecklistComparison(c) {
   const box = el("section", { class: "tend-compare", "data-tend-compare": "", "aria-labelledby": "tend-compare-title" },
     el("h3", { id: "tend-compare-title", text: "You and your partner, side by side" }),
     el("p", { text: `Your score: ${c.mine.score} out of ${c.max}. Your partner's score: ${c.partner.score} out of ${c.max}.` }),
-    el("p", { class: "tend-safety", text: c.safety }));
+    el("p", { class: "tend-tool-safety", text: c.safety }));
   if (c.differ.length) {
     const rows = c.differ.map((d) => el("tr", { "data-item": d.id },
       el("th", { scope: "row", text: d.text }), el("td", { text: d.mine.label }), el("td", { text: d.partner.label })));

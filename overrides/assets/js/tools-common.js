@@ -2,7 +2,7 @@
 // localStorage key Tend writes (only when the visitor presses "Save on this device"),
 // and the at-a-glance line saying whether anything is stored on this device.
 // Everything shown is built with textContent / setAttribute, never innerHTML.
-import { SITE_ROOT } from "./engine.js";
+import { getEngine, SITE_ROOT } from "./engine.js";
 
 export const HISTORY_KEY = "tend:history";
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -117,4 +117,49 @@ export function nowISO() {
 
 export function formatDate(iso) {
   return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+}
+
+/** Save a scored result (only ever on the visitor's request); fills `message` either way. */
+export async function saveResult(tool, result, message, historyUrl) {
+  if (!storageAvailable()) {
+    message.textContent = "This browser is not letting Tend save anything (storage is switched off or full). Nothing was saved.";
+    return;
+  }
+  try {
+    const out = await getEngine().call("history.add", { text: readHistory(), tool, result, saved_at: nowISO() });
+    writeHistory(out.text);
+    message.replaceChildren(
+      `Saved on this device, dated ${formatDate(nowISO())}. ${out.count} saved ${out.count === 1 ? "result" : "results"} in all. `,
+      el("a", { href: historyUrl, text: "See your saved results" }), ".");
+  } catch (error) {
+    message.replaceChildren(`Not saved. ${error.message} `,
+      el("a", { href: historyUrl, text: "Go to your saved results" }), ".");
+  }
+}
+
+/** The link a partner opens: this page, with the result's share code in the fragment. */
+export async function shareLink(tool, result, definition) {
+  const { code } = await getEngine().call("share.encode", { tool, result, definition });
+  return `${location.origin}${location.pathname}#partner=${code}`;
+}
+
+/** The partner code in the URL fragment (`#partner=...`), or null. */
+export function partnerCode() {
+  const match = /(?:^#|&)partner=([^&]*)/.exec(location.hash);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
+}
+
+export async function copyLink(input, message) {
+  try {
+    await navigator.clipboard.writeText(input.value);
+    message.textContent = "Link copied. Send it to your partner however you like.";
+  } catch {
+    input.select();
+    message.textContent = "Copying was not allowed here: the link is selected, so you can copy it yourself.";
+  }
 }
