@@ -1,7 +1,7 @@
 // Additions to the attachment self-check page (attachment.js draws the form and result):
 // "Save on this device", "Share with your partner", and, when the page was opened from a
 // partner's link, both points on one plot with a note on the pairing. Decoding and
-// comparing happen in Python (quizzes/sharecode.py, quizzes/compare.py).
+// comparing happen in Python (quizzes/sharecode.py, quizzes/compare.py) on Pyodide.
 import { plot } from "./attachment.js";
 import { getEngine } from "./engine.js";
 import { copyLink, el, partnerCode, saveResult, shareLink, showStored, siteLink } from "./tools-common.js";

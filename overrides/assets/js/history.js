@@ -1,7 +1,7 @@
 // The saved-results page: trend charts (SVG, each with a text alternative), export to a
 // file, import from a file (merged without duplicates), and "forget everything".
 // Reading, checking, migrating and merging the saved data is done in Python
-// (quizzes/storage.py) in the engine's worker; damaged data is reported and never
+// (quizzes/storage.py, run by Pyodide) in the engine's worker; damaged data is reported and never
 // overwritten: only an explicit import or "forget everything" changes what is stored.
 import { getEngine, loadDefinition } from "./engine.js";
 import { el, forgetEverything, formatDate, readHistory, showStored, storageAvailable, svg, writeHistory } from "./tools-common.js";

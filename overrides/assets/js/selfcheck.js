@@ -1,6 +1,6 @@
 // The three-choice self-check pages: the connection checklist, the over-dependence check
 // and the drifting-apart check. The form works before Python is ready; scoring, saving,
-// share codes and the partner comparison all happen in Python (quizzes/*) in the engine's
+// share codes and the partner comparison all happen in Python (quizzes/*, run by Pyodide) in the engine's
 // worker. This module reads the form and draws what comes back with DOM APIs only.
 import { getEngine, loadDefinition } from "./engine.js";
 import { copyLink, el, partnerCode, saveResult, shareLink, showStored, siteLink } from "./tools-common.js";

@@ -1,4 +1,5 @@
-// Shared by the self-check pages and the saved-results page: small DOM helpers, the one
+// Shared by the self-check pages and the saved-results page (all scored by Pyodide in the
+// engine's worker): small DOM helpers, the one
 // localStorage key Tend writes (only when the visitor presses "Save on this device"),
 // and the at-a-glance line saying whether anything is stored on this device.
 // Everything shown is built with textContent / setAttribute, never innerHTML.
