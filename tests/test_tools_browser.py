@@ -413,7 +413,7 @@ def test_attachment_partner_link_puts_both_points_on_one_plot(page, browser, bas
         assert "Your nearest pattern: Avoidant. Your partner's: Anxious." in text
         assert "The pursue and withdraw cycle" in text and "Neither of you is the problem" in text
         desc = compare.locator("svg desc").text_content()
-        assert "Your partner's point (the square) sits at anxiety 6 and avoidance 2" in desc
+        assert "Your partner's point (the square) sits at anxiety 6.0 and avoidance 2.0" in desc
         assert stored(partner) == {}
         set_scheme(partner, "slate")
         assert axe_violations(partner) == []
