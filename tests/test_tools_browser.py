@@ -380,7 +380,7 @@ def test_attachment_results_can_be_saved_and_show_in_the_history(page):
     take_attachment(page, 6, 2)
     assert stored(page) == {}
     page.get_by_role("button", name="Save on this device").click()
-    page.wait_for_selector("text=Saved on this device")
+    page.wait_for_selector("[data-tend-extras] p[role=status] a")
     [entry] = json.loads(stored(page)["tend:history"])["entries"]
     assert entry["result"] == {"anxiety": 6, "avoidance": 2, "pattern": "anxious"}
     page.goto("tools/history/")
