@@ -141,7 +141,9 @@ class OriginGuard:
 @pytest.fixture
 def context(browser, base_url):
     """A fresh browser context (own storage) whose requests must stay on the site's origin."""
-    ctx = browser.new_context(base_url=base_url)
+    # No service worker here: a test of one feature must not depend on the offline
+    # copy filling in the background (tests/test_offline.py tests that on its own).
+    ctx = browser.new_context(base_url=base_url, service_workers="block")
     guard = OriginGuard(base_url)
     ctx.on("request", guard)
     ctx.guard = guard

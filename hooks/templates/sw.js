@@ -1,0 +1,61 @@
+// Tend's service worker: after one visit, the whole site works with no network.
+// Generated at build by hooks/platform_hook.py from hooks/templates/sw.js.
+//
+// One cache per build, named by a hash of every file in it. A new build installs
+// completely into its own cache (addAll is all-or-nothing) and waits until no tab
+// still uses the old one; then it takes over and deletes the old cache. A tab is
+// therefore served by one build from start to finish: never a mix of old and new.
+
+const VERSION = "__TEND_VERSION__";
+const FILES = ["__TEND_FILES__"];
+const CACHE = `tend-${VERSION}`;
+const SCOPE = new URL("./", self.location).href;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // cache: "reload" skips the HTTP cache, so the new cache holds this build's bytes.
+    await cache.addAll(FILES.map((f) => new Request(new URL(f, SCOPE), { cache: "reload" })));
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith("tend-") && key !== CACHE) await caches.delete(key);
+    }
+    // The very first visit: take charge of the open tab, so it works offline too.
+    await self.clients.claim();
+  })());
+});
+
+function cacheKey(url) {
+  let key = url.origin + url.pathname;   // query and fragment do not change the file
+  if (key.endsWith("/index.html")) key = key.slice(0, -"index.html".length);
+  return key;
+}
+
+async function respond(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(cacheKey(new URL(request.url)));
+  if (hit) return hit;
+  try {
+    return await fetch(request);
+  } catch (error) {
+    if (request.mode === "navigate") {
+      const missing = await cache.match(new URL("404.html", SCOPE).href);
+      if (missing) return missing;
+    }
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  event.respondWith(respond(request));
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "tend:version" && event.source) event.source.postMessage({ version: VERSION });
+});

@@ -1,0 +1,117 @@
+"""Offline after one visit, in real Chromium: the service worker precaches the
+whole build, every page and tool then works with the network cut, and a new build
+replaces the old cache as a whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from conftest import ROOT, OriginGuard, build_site, serve
+from sitepages import site_pages
+
+pytestmark = pytest.mark.browser
+
+# Resolves once this page is controlled by an active service worker.
+CONTROLLED = """() => new Promise(resolve => {
+  if (navigator.serviceWorker.controller) return resolve(true);
+  navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), {once: true});
+})"""
+CACHES = "() => caches.keys()"
+VERSION = """() => new Promise(resolve => {
+  navigator.serviceWorker.addEventListener('message', e => resolve(e.data.version), {once: true});
+  navigator.serviceWorker.controller.postMessage('tend:version');
+})"""
+# If the site has the shared engine, boot it (Pyodide in its worker), bounded at 90 s.
+ENGINE_READY = """async (url) => {
+  const { getEngine } = await import(url);
+  const timeout = new Promise(resolve => setTimeout(() => resolve('timed out'), 90000));
+  return Promise.race([getEngine().ready.then(() => 'ready', e => 'failed: ' + (e && e.message)), timeout]);
+}"""
+
+
+@pytest.fixture
+def sw_context(browser, base_url):
+    """A context where service workers run (the shared `context` blocks them)."""
+    ctx = browser.new_context(base_url=base_url)
+    guard = OriginGuard(base_url)
+    ctx.on("request", guard)
+    ctx.failed = []
+    ctx.on("requestfailed", lambda r: ctx.failed.append(r.url))
+    yield ctx
+    ctx.close()
+    assert guard.foreign == []
+
+
+def test_every_page_and_tool_works_offline_after_one_visit(sw_context, site_dir, base_url):
+    page = sw_context.new_page()
+    page.goto("")
+    assert page.evaluate(CONTROLLED)
+    [cache] = page.evaluate(CACHES)
+    assert cache.startswith("tend-")
+
+    sw_context.set_offline(True)
+    page.reload()
+    for url in site_pages(site_dir):
+        response = page.goto(url)
+        assert response.ok, url
+        assert page.locator("h1").first.inner_text().strip(), url
+        page.wait_for_load_state("networkidle")
+    if (site_dir / "assets" / "js" / "engine.js").exists():
+        page.goto("tools/attachment/")
+        assert page.evaluate(ENGINE_READY, base_url + "assets/js/engine.js") == "ready"
+    # Search works offline too (its index and worker come from the cache).
+    page.goto("")
+    page.locator(".md-search__input").first.fill("glossary")
+    page.locator(".md-search-result__link").first.wait_for()
+    assert sw_context.failed == []
+
+
+def test_a_new_build_replaces_the_old_cache_whole(browser, tmp_path):
+    work = tmp_path / "repo"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(
+        ".venv", "node_modules", "site", ".git", "test-artifacts", ".cache"))
+    if (ROOT / "node_modules").exists():
+        os.symlink(ROOT / "node_modules", work / "node_modules")
+    served = tmp_path / "site"
+    done = build_site(served, config=work / "mkdocs.yml")
+    assert done.returncode == 0, done.stderr
+    server, url = serve(served)
+    ctx = browser.new_context(base_url=url)
+    try:
+        first = ctx.new_page()
+        first.goto("about/")
+        assert first.evaluate(CONTROLLED)
+        old_version = first.evaluate(VERSION)
+        assert first.evaluate(CACHES) == [f"tend-{old_version}"]
+
+        about = work / "content" / "pages" / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\n\nA line added by the new build.\n",
+                         encoding="utf-8")
+        done = build_site(served, config=work / "mkdocs.yml")
+        assert done.returncode == 0, done.stderr
+
+        # While a tab of the old build is open, it keeps being served the old build.
+        first.reload()
+        assert "A line added by the new build." not in first.content()
+        first.close()
+
+        # With no old tab left, the next visit gets the new build, from a new cache only.
+        for _ in range(20):  # bounded: the new worker installs, then activates
+            page = ctx.new_page()
+            page.goto("about/")
+            page.evaluate(CONTROLLED)
+            version = page.evaluate(VERSION)
+            text = page.content()
+            page.close()
+            if version != old_version:
+                break
+        assert version != old_version
+        assert "A line added by the new build." in text
+        check = ctx.new_page()
+        check.goto("about/")
+        assert check.evaluate(CACHES) == [f"tend-{version}"]
+    finally:
+        ctx.close()
+        server.shutdown()
