@@ -10,10 +10,11 @@ import hashlib
 import json
 from pathlib import Path
 
-# Not worth keeping offline: compressed twins, host config, source maps, crawler
-# files, and lunr's language packs (the English search does not load them).
+# Not worth keeping offline: compressed twins, host config, source maps, robots,
+# and lunr's language packs (English search does not load them). sitemap.xml stays:
+# Material's instant navigation reads it.
 _SKIP_SUFFIXES = (".gz", ".br", ".map")
-_SKIP_NAMES = {"_headers", "sw.js", "robots.txt", "sitemap.xml", "sitemap.xml.gz", ".nojekyll"}
+_SKIP_NAMES = {"_headers", "sw.js", "robots.txt", "sitemap.xml.gz", ".nojekyll"}
 _SKIP_PREFIXES = ("assets/javascripts/lunr/min/", "assets/javascripts/lunr/tinyseg",
                   "assets/javascripts/lunr/wordcut")
 

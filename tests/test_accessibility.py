@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CHROMIUM_ARGS, axe_violations, set_scheme  # noqa: F401
-from sitepages import site_pages
+from sitepages import search_ready, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +69,7 @@ def test_navigation_links_are_reachable_and_followable_by_keyboard(page):
 def test_search_is_reachable_and_usable_by_keyboard(page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("")
+    search_ready(page)
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.classList.contains('md-search__input')"):
