@@ -77,12 +77,14 @@ def test_search_is_reachable_and_usable_by_keyboard(page):
     else:
         pytest.fail("Tab never reached the search field")
     page.keyboard.type("glossary")
-    result = page.locator(".md-search-result__link").first
-    result.wait_for()
+    page.locator('.md-search-result__link[href*="glossary/"]').first.wait_for()
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("() => !!document.activeElement.closest('.md-search-result')")
+    target = page.evaluate(
+        "() => document.activeElement.closest('.md-search-result') && document.activeElement.href")
+    assert target, "ArrowDown did not move focus into the search results"
     page.keyboard.press("Enter")
-    page.wait_for_url("**/glossary/**")
+    page.wait_for_url(target)
+    assert page.locator("h1").first.is_visible()
 
 
 @pytest.fixture

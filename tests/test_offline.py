@@ -38,7 +38,9 @@ def sw_context(browser, base_url):
     guard = OriginGuard(base_url)
     ctx.on("request", guard)
     ctx.failed = []
-    ctx.on("requestfailed", lambda r: ctx.failed.append(r.url))
+    # A request cut short by leaving the page (ERR_ABORTED) is not a failure to serve it.
+    ctx.on("requestfailed", lambda r: ctx.failed.append((r.url, r.failure))
+           if "ERR_ABORTED" not in (r.failure or "") else None)
     yield ctx
     ctx.close()
     assert guard.foreign == []
