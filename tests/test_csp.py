@@ -70,18 +70,27 @@ def test_instant_navigation_into_a_tool_keeps_the_policy(csp_page):
 
 
 def test_wasm_is_allowed_only_where_pyodide_runs(site_dir):
-    from hooks.csp import headers_for, parse_headers_file
+    import posixpath
+    import re
+
+    from hooks.csp import headers_for, parse_headers_file, wasm_modules
 
     rules = parse_headers_file((site_dir / "_headers").read_text(encoding="utf-8"))
-    with_wasm = {
-        pattern for pattern, headers in rules
-        if any(k == "Content-Security-Policy" and "wasm-unsafe-eval" in v for k, v in headers)
+    sources = {
+        p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
+        for p in site_dir.rglob("*") if p.suffix in (".js", ".mjs")
+        and not p.relative_to(site_dir).as_posix().startswith("assets/javascripts/")
     }
-    guide = [p for p in site_pages(site_dir) if p.startswith("guide/")]
-    assert guide and not any("/" + p in with_wasm for p in guide)
-    for pattern in with_wasm:
-        # Every page or worker allowed to compile wasm is one that boots Pyodide.
-        path = site_dir / (pattern.lstrip("/") + ("index.html" if pattern.endswith("/") else ""))
-        text = path.read_text(encoding="utf-8")
-        assert "scripts" in text or "pyodide" in text.lower(), pattern
-    assert headers_for("/", rules)
+    booting = wasm_modules(sources)
+    assert booting, "no module of the site boots Pyodide"
+    for url in site_pages(site_dir):
+        html = (site_dir / url / "index.html").read_text(encoding="utf-8")
+        modules = {
+            posixpath.normpath(posixpath.join(url, src))
+            for src in re.findall(r'<script type="module" src="([^"]+)"', html)
+        }
+        policy = dict(headers_for("/" + url, rules))["Content-Security-Policy"]
+        runs_pyodide = bool(modules & booting)
+        assert ("'wasm-unsafe-eval'" in policy) == runs_pyodide, url
+        if url.startswith("guide/"):
+            assert not runs_pyodide, url
