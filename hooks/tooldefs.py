@@ -3,8 +3,9 @@
 The questions live in content/data (checklist.yml, dependence_signs.yml, red_flags.yml),
 owned by the guide's editors; this module only adds what makes them a self-check: the
 answer scale, the result bands (worded as prompts for a conversation, not verdicts),
-and links to the guide (site-relative URLs, as in the engine's own definitions). The build writes each definition as JSON
-for the engine and renders the form and the paper version from the same definition.
+and links to the guide (site-relative URLs, as in the engine's own definitions).
+The build writes each definition as JSON for the engine and renders the form and the
+paper version from the same definition.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ DRIFTING_BANDS = [
         "id": "quiet",
         "min": 5,
         "title": "A few quiet signs",
-        "text": "Some of these sound familiar. That is normal in busy lives, and noticing it is the "
+        "text": "Some of these sound familiar. That is normal in busy lives, and noticing it is "
+        "the "
         "first step. Which one would you most like to change? Ask your partner which one "
         "they notice.",
     },
@@ -170,7 +172,7 @@ def _common(tool: str, link: Linker, scale: list[str], bands: list[dict]) -> dic
 
 
 def checklist_definition(items: Iterable[Any], link: Linker) -> dict:
-    """The checklist from content/data/checklist.yml items (id, question, area, try_this, chapter)."""
+    """The checklist from content/data/checklist.yml (id, question, area, try_this, chapter)."""
     return {
         **_common("checklist", link, CHECKLIST_SCALE, CHECKLIST_BANDS),
         "items": [

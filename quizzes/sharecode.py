@@ -177,7 +177,8 @@ def decode(code: Any, tool: str, definition: Mapping | None = None) -> dict:
     match = _CODE.match(code)
     if not match or match[1].lower() != PREFIX:
         raise ForeignCode(
-            "This is not a Tend partner code. Check that you opened the whole link your partner sent."
+            "This is not a Tend partner code. "
+            "Check that you opened the whole link your partner sent."
         )
     version = int(match[2])
     if version > VERSION:
@@ -227,7 +228,8 @@ def decode(code: Any, tool: str, definition: Mapping | None = None) -> dict:
     if payload[:2] != _edition(definition or {}):
         raise OtherEdition(
             "This code was made with a different set of checklist questions, so the answers cannot "
-            "be matched. Ask your partner to take the checklist on this site again and send a new link."
+            "be matched. Ask your partner to take the checklist on this site again and send a "
+            "new link."
         )
     ids = _ids(definition or {})
     levels = _unpack_levels(payload[2:], len(ids))

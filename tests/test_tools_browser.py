@@ -135,12 +135,19 @@ def test_two_weeks_of_results_show_as_a_trend(page):
     overall = page.locator('[data-tend-chart="overall"]')
     assert overall.locator("circle").count() == 2
     caption = page.locator("figure", has=overall).locator("figcaption").inner_text()
-    assert caption == ("Score: from 10 out of 20 on 11 Nov 2026 to 16 out of 20 on 18 Nov 2026, "
-                       "over 2 saved results.")
+    assert caption == (
+        "Score: from 10 out of 20 on 11 Nov 2026 to 16 out of 20 on 18 Nov 2026, "
+        "over 2 saved results."
+    )
     assert page.locator('[data-tend-chart^="area-"]').count() == 10
-    assert "2 saved results on this device." in page.locator("[data-tend-history-status]").inner_text()
+    assert (
+        "2 saved results on this device." in page.locator("[data-tend-history-status]").inner_text()
+    )
     first_area = page.locator(f'[data-tend-chart="area-{KEYS[0]}"]')
-    assert "from Sometimes on 11 Nov 2026 to Yes on 18 Nov 2026" in first_area.locator("desc").text_content()
+    assert (
+        "from Sometimes on 11 Nov 2026 to Yes on 18 Nov 2026"
+        in first_area.locator("desc").text_content()
+    )
     assert page.errors == []
 
 
@@ -159,13 +166,18 @@ def test_export_forget_import_gives_the_same_history_back(page, tmp_path):
     page.get_by_role("button", name="Forget everything…").click()
     page.get_by_role("button", name="Yes, forget everything").click()
     assert stored(page, theme=True) == {}
-    assert "Nothing is saved on this device" in page.locator("[data-tend-history-status]").inner_text()
+    assert (
+        "Nothing is saved on this device" in page.locator("[data-tend-history-status]").inner_text()
+    )
     assert page.locator("[data-tend-stored]").inner_text() == "No results are saved on this device."
     assert page.locator("[data-tend-chart]").count() == 0
 
     page.set_input_files("[data-tend-import]", str(exported))
     page.wait_for_selector('[data-tend-chart="overall"]', timeout=ENGINE_WAIT)
-    assert "Imported 2 new results. 2 saved in all." in page.locator("[data-tend-transfer-message]").inner_text()
+    assert (
+        "Imported 2 new results. 2 saved in all."
+        in page.locator("[data-tend-transfer-message]").inner_text()
+    )
     assert stored(page)["tend:history"] == before
     # importing the same file again adds nothing
     page.set_input_files("[data-tend-import]", str(exported))
@@ -206,7 +218,9 @@ def test_partner_link_round_trip_between_two_browsers(page, browser, base_url):
         partner.goto(link)
         box = partner.locator("[data-tend-partner]")
         box.wait_for(state="visible")
-        partner.wait_for_selector("text=Your partner has shared their checklist answers", timeout=ENGINE_WAIT)
+        partner.wait_for_selector(
+            "text=Your partner has shared their checklist answers", timeout=ENGINE_WAIT
+        )
         assert box.get_by_role("link", name="Get help").count() == 1
         score(partner, theirs)
         compare = partner.locator("[data-tend-compare]")
@@ -217,7 +231,10 @@ def test_partner_link_round_trip_between_two_browsers(page, browser, base_url):
         ]
         assert rows.nth(0).locator("td").all_inner_texts() == ["No", "Yes"]  # you, your partner
         text = compare.inner_text()
-        assert f"Your score: {sum(theirs)} out of 20. Your partner's score: {sum(mine)} out of 20." in text
+        assert (
+            f"Your score: {sum(theirs)} out of 20. Your partner's score: {sum(mine)} out of 20."
+            in text
+        )
         assert "fear" in text and "not a score to settle" in text
         assert stored(partner) == {}
     finally:
@@ -225,13 +242,16 @@ def test_partner_link_round_trip_between_two_browsers(page, browser, base_url):
     assert guard.foreign == []
 
 
-@pytest.mark.parametrize(("damage", "message"), [
-    (lambda c: c[:-5], "too short"),
-    (lambda c: c[:-2] + ("A" if c[-2] != "A" else "B") + c[-1], "does not add up"),
-    (lambda c: "tend7." + c[6:], "newer version of Tend"),
-    (lambda c: "hello-world", "not a Tend partner code"),
-    (lambda c: '<img src=x onerror="document.title=1">', "not a Tend partner code"),
-])
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda c: c[:-5], "too short"),
+        (lambda c: c[:-2] + ("A" if c[-2] != "A" else "B") + c[-1], "does not add up"),
+        (lambda c: "tend7." + c[6:], "newer version of Tend"),
+        (lambda c: "hello-world", "not a Tend partner code"),
+        (lambda c: '<img src=x onerror="document.title=1">', "not a Tend partner code"),
+    ],
+)
 def test_damaged_partner_codes_get_their_message(page, damage, message):
     link = partner_link(page, [1] * 10)
     base, code = link.split("#partner=")
@@ -247,8 +267,10 @@ def test_damaged_partner_codes_get_their_message(page, damage, message):
 
 def test_corrupt_or_future_storage_is_reported_and_left_untouched(page):
     page.goto("tools/")
-    for text, words in (("{half a file", "could not be read"),
-                        ('{"format": "tend-history", "version": 9, "entries": []}', "newer version of Tend")):
+    for text, words in (
+        ("{half a file", "could not be read"),
+        ('{"format": "tend-history", "version": 9, "entries": []}', "newer version of Tend"),
+    ):
         page.evaluate("t => localStorage.setItem('tend:history', t)", text)
         page.goto("tools/history/")
         problem = page.locator("[data-tend-history-problem]")
@@ -403,7 +425,9 @@ def test_attachment_partner_link_puts_both_points_on_one_plot(page, browser, bas
     try:
         partner = other.new_page()
         partner.goto(url)
-        partner.wait_for_selector("text=Your partner has shared their two scores", timeout=ENGINE_WAIT)
+        partner.wait_for_selector(
+            "text=Your partner has shared their two scores", timeout=ENGINE_WAIT
+        )
         take_attachment(partner, 2, 6)
         compare = partner.locator("[data-tend-compare]")
         compare.wait_for(timeout=ENGINE_WAIT)
