@@ -19,7 +19,11 @@ def load_definitions() -> dict[str, dict]:
     from hooks.tooldefs import BUILDERS, make_linker, nav_titles
 
     collections = load_collections(ROOT / "content" / "data")
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml has tags such as !ENV: only the nav is needed here."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["nav"]  # noqa: S506
     link = make_linker(lambda ref: ref.replace(".md", "/"), nav_titles(nav))
     return {tool: build(collections[name], link) for tool, (name, build) in BUILDERS.items()}
 
