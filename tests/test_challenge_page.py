@@ -132,3 +132,11 @@ def test_works_after_navigating_from_another_page(page):
     personalise(page, start="2026-12-31")
     assert plan_dates(page)[1] == "Fri 1 Jan"
     assert page.errors == []
+
+
+def test_an_unreadable_date_in_the_address_is_named(page):
+    page.goto(CHALLENGE + "#a=Ana&start=2026-02-30&time=25:99")
+    status = page.get_by_role("status").inner_text()
+    assert 'first day "2026-02-30" is not a real date' in status
+    assert 'reminder time "25:99" is not a time of day' in status
+    assert page.get_by_label("Your name").input_value() == "Ana"  # the rest is kept

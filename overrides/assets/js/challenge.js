@@ -57,7 +57,18 @@ class ChallengePage {
     this.form.querySelector("[data-challenge-ics]").addEventListener("click", () => this.download());
     this.form.querySelector("[data-challenge-clear]").addEventListener("click", () => this.clear());
     this.render();
-    if (state) keepInAddress(this.fragment());
+    if (state) {
+      keepInAddress(this.fragment());
+      this.reportUnreadable(state);
+    }
+  }
+
+  /** A hand-edited address may carry a date or time the fields cannot take: say which. */
+  reportUnreadable(state) {
+    const bad = [];
+    if (state.start && !parseDate(state.start)) bad.push(`first day "${state.start}" is not a real date`);
+    if (state.time && !parseTime(state.time)) bad.push(`reminder time "${state.time}" is not a time of day`);
+    if (bad.length) this.setStatus(`The ${bad.join(", and the ")} in this page's address; choose again above.`);
   }
 
   state() {
@@ -179,5 +190,7 @@ window.addEventListener("hashchange", () => {
   }
 });
 
-// Material's instant navigation swaps pages without reloading this module.
-document$.subscribe(init);
+// Material's instant navigation swaps pages without reloading this module; without
+// Material's script (it failed to load), start once.
+if (window.document$) window.document$.subscribe(init);
+else init();
