@@ -12,9 +12,36 @@ const MANIFEST = new URL("engine/manifest.json", ASSETS);
 
 let callJson = null;    // quizzes.api.call_json, once booted
 const waiting = [];     // requests that arrived before the engine was ready
+let failed = false;
 
 function fail(reason, error) {
+  if (failed || callJson) return;
+  failed = true;
   postMessage({ type: "failed", reason, detail: String(error && error.message || error) });
+}
+
+// Pyodide logs a failed download or a refused WebAssembly compile and then waits forever.
+// Watch both at the source, so the page hears about it at once instead of at the timeout.
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  try {
+    const response = await realFetch(input, init);
+    if (!response.ok) fail("download", `${response.status} ${response.url}`);
+    return response;
+  } catch (error) {
+    fail("download", error);
+    throw error;
+  }
+};
+for (const name of ["compile", "compileStreaming", "instantiate", "instantiateStreaming"]) {
+  const real = typeof WebAssembly === "object" && WebAssembly[name];
+  if (!real) continue;
+  WebAssembly[name] = function (...args) {
+    const result = real.apply(WebAssembly, args);
+    // A failed streaming download is a download problem, anything else a refusal.
+    result.catch((error) => fail(error instanceof TypeError ? "download" : "wasm", error));
+    return result;
+  };
 }
 
 async function fetchOk(url, what) {

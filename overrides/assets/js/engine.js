@@ -74,6 +74,8 @@ class Engine extends EventTarget {
   fail(reason) {
     if (this.state === "ready") return;
     clearTimeout(this.timer);
+    // After a timeout the worker may still get there; otherwise it has nothing left to do.
+    if (reason !== "timeout" && this.worker) this.worker.terminate();
     this.setState("failed", reason);
     for (const [id, { reject }] of this.pending) {
       if (reason !== "timeout") { reject(this.failure()); this.pending.delete(id); }
