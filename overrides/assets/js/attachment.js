@@ -77,6 +77,9 @@ class QuizPage {
       if (link) { e.preventDefault(); this.focusItem(link.dataset.goto); }
     });
 
+    // The HTML is ready for a page without scripts: paper version open, no submit button.
+    root.querySelector("[data-submit]").hidden = false;
+    if (engine.state !== "failed") this.paper.open = false;
     this.restore();
     this.showStatus();
   }
@@ -182,7 +185,10 @@ class QuizPage {
     }
     this.clearProblem();
     this.busy = true;
-    if (engine.state !== "ready") {
+    if (engine.state === "failed") {  // timed out: it may still get there
+      this.showProblem(engine.message + " " + KEPT + " If the engine does start, your result will appear here.");
+      this.paper.open = true;
+    } else if (engine.state !== "ready") {
       this.showProblem("Your answers will be scored as soon as the scoring engine is ready.");
     }
     try {
