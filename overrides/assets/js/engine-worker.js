@@ -73,7 +73,9 @@ async function boot() {
     // WebAssembly refused, or the runtime's files did not arrive.
     throw Object.assign(e, { reason: /wasm|WebAssembly|compile/i.test(String(e)) ? "wasm" : "download" });
   }
-  pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
+  // Into site-packages, where an installed wheel belongs (the default is the cwd).
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  pyodide.unpackArchive(new Uint8Array(await wheel), "wheel", { extractDir: sitePackages });
   callJson = pyodide.pyimport("quizzes.api").call_json;
   postMessage({ type: "status", state: "ready", version: manifest.pyodide });
   for (const message of waiting.splice(0)) answer(message);
