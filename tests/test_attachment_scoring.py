@@ -164,6 +164,7 @@ answer_values = st.integers(min_value=1, max_value=7)
 any_answers = st.fixed_dictionaries({i: answer_values for i in IDS})
 
 
+@settings(deadline=None)
 @given(value=answer_values)
 def test_answering_everything_the_same_lands_close_to_the_middle(value):
     result = score({i: value for i in IDS})
@@ -171,7 +172,7 @@ def test_answering_everything_the_same_lands_close_to_the_middle(value):
     assert result["scores"] == {"anxiety": 4.0, "avoidance": 4.0}
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(answers=any_answers, index=st.integers(0, len(ITEMS) - 1))
 def test_more_agreement_with_a_worry_never_lowers_anxiety(answers, index):
     item = ITEMS[index]
@@ -186,7 +187,7 @@ def test_more_agreement_with_a_worry_never_lowers_anxiety(answers, index):
     assert after["avoidance"] == before["avoidance"]
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(answers=any_answers)
 def test_result_is_consistent_with_its_scores(answers):
     result = score(answers)
@@ -200,7 +201,7 @@ def test_result_is_consistent_with_its_scores(answers):
     json.dumps(result)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(answers=any_answers, missing=st.sets(st.sampled_from(IDS), min_size=1))
 def test_any_unanswered_statements_are_all_reported_in_order(answers, missing):
     with pytest.raises(QuizError) as info:

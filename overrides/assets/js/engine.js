@@ -65,7 +65,10 @@ class Engine extends EventTarget {
     if (this.state === state && this.reason === reason) return;
     this.state = state;
     this.reason = reason;
-    if (state === "ready") this.readyAt = performance.now();
+    if (state === "ready") {
+      this.readyAt = performance.now();
+      performance.mark("tend-engine-ready");  // read by scripts/bench.py
+    }
     this.dispatchEvent(new CustomEvent("status", {
       detail: { state, reason, message: this.message },
     }));
