@@ -34,6 +34,7 @@ class Engine extends EventTarget {
     this.pending = new Map();
     this.worker = null;
     this.startedAt = performance.now();
+    performance.mark("tend-engine-start");  // read by scripts/bench.py
     this.readyAt = null;
     this.start();
   }
