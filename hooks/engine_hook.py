@@ -20,7 +20,8 @@ from hooks.quizdefs import SiteLinks, check_page_refs, engine_json, load_definit
 from hooks.quizform import nav_titles, render_quiz_markers
 from hooks.render import RenderError, make_env
 from hooks.runtime import (
-    BOOT_FILES, EngineBuildError, Pyodide, build_wheel, manifest, precompiled_stdlib,
+    BOOT_FILES, EngineBuildError, Pyodide, build_wheel, manifest, precompiled_package,
+    precompiled_stdlib,
 )
 from hooks.yamlsource import ContentError
 
@@ -73,7 +74,12 @@ def on_files(files, config):
         files.append(File.generated(config, f"assets/pyodide/{name}",
                                     abs_src_path=str(pyodide.folder / name)))
     files.append(File.generated(config, f"assets/pyodide/{stdlib.name}", abs_src_path=str(stdlib)))
-    wheel_name, wheel = build_wheel(ROOT / "quizzes", quizzes.__version__)
+    try:
+        wheel_name, wheel = build_wheel(
+            ROOT / "quizzes", quizzes.__version__,
+            bytecode=lambda files: precompiled_package(pyodide, files, ROOT / ".cache"))
+    except EngineBuildError as exc:
+        raise PluginError(str(exc)) from None
     files.append(File.generated(config, f"assets/engine/{wheel_name}", content=wheel))
     boot = manifest(pyodide, wheel_name, stdlib.name)
     files.append(File.generated(config, "assets/engine/manifest.json", content=json.dumps(boot)))

@@ -95,13 +95,47 @@ def package_files(package: Path) -> dict[str, bytes]:
     }
 
 
-def build_wheel(package: Path, version: str) -> tuple[str, bytes]:
+PRECOMPILE_PACKAGE = Path(__file__).with_name("precompile_package.mjs")
+
+
+def precompiled_package(pyodide: Pyodide, files: dict[str, bytes], cache: Path) -> dict[str, bytes]:
+    """Bytecode for the package's modules, compiled by Pyodide's own CPython under Node,
+    as `__pycache__/<module>.<tag>.pyc` entries; cached by sources, version and recipe."""
+    key = hashlib.sha256(PRECOMPILE_PACKAGE.read_bytes() + pyodide.version.encode()
+                         + b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:16]
+    target = cache / f"pyodide-{pyodide.version}" / f"package-pyc-{key}.json"
+    if not target.is_file():
+        node = shutil.which("node")
+        if node is None:
+            raise EngineBuildError("Node.js is needed to precompile the engine; install Node 20")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sources = target.with_suffix(".in.json")
+        sources.write_text(json.dumps({k: v.decode("utf-8") for k, v in files.items()}))
+        partial = target.with_suffix(".partial")
+        done = subprocess.run([node, str(PRECOMPILE_PACKAGE), str(pyodide.folder), str(sources), str(partial)],
+                              capture_output=True, text=True, check=False, timeout=600)
+        sources.unlink()
+        if done.returncode != 0 or not partial.is_file():
+            raise EngineBuildError(f"precompiling the engine failed:\n{done.stderr.strip()}")
+        partial.replace(target)
+    compiled = json.loads(target.read_text())
+    out = {}
+    for name, pyc in compiled["pyc"].items():
+        folder, _, module = name.rpartition("/")
+        out[f"{folder}/__pycache__/{module.removesuffix('.py')}.{compiled['tag']}.pyc"] = base64.b64decode(pyc)
+    return out
+
+
+def build_wheel(package: Path, version: str, bytecode=None) -> tuple[str, bytes]:
     """A standard pure-Python wheel of `package`: (file name, bytes).
 
     The version gets a local label made from the sources' hash, so the file name
-    changes whenever the code does and browsers can cache it for good.
+    changes whenever the code does and browsers can cache it for good. `bytecode`
+    (sources -> {path: .pyc bytes}) adds precompiled modules beside the sources.
     """
     files = package_files(package)
+    if bytecode is not None:
+        files.update(bytecode(dict(files)))
     digest = hashlib.sha256(b"".join(k.encode() + v for k, v in files.items())).hexdigest()[:10]
     full_version = f"{version}+{digest}"
     dist_info = f"{DIST_NAME}-{full_version}.dist-info"

@@ -98,6 +98,11 @@ def test_the_wheel_is_a_standard_pure_python_wheel(built):
             assert digest == f"sha256={expected}" and int(size) == len(data), path
         sources = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "quizzes").glob("*.py"))
         assert sorted(n for n in names if n.endswith(".py")) == sources
+        # each module also ships as bytecode compiled by Pyodide's CPython, so the browser
+        # imports without compiling
+        compiled = {n.replace("__pycache__/", "").split(".cpython-")[0] + ".py"
+                    for n in names if n.endswith(".pyc")}
+        assert compiled == set(sources)
 
 
 def test_the_site_ships_exactly_the_boot_files(built):
