@@ -47,6 +47,17 @@ def on_post_page(output, page, config):
     return csp.insert_meta(output, csp.serialize(directives, for_meta=True))
 
 
+@event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    """The 404 page is rendered as a theme template, not a page: same fixes, same policy."""
+    if not template_name.endswith(".html"):
+        return output_content
+    output = drop_checkbox_autocomplete(output_content)
+    directives = csp.page_policy(output, wasm=False)
+    _state["pages"]["/" + template_name] = csp.serialize(directives)  # type: ignore[index]
+    return csp.insert_meta(output, csp.serialize(directives, for_meta=True))
+
+
 def on_post_build(config):
     """Write `_headers`: each page's policy, each worker's policy, long caching."""
     site = Path(config.site_dir)

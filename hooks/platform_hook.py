@@ -8,6 +8,7 @@ on_post_build runs late (low priority) so it sees every file other hooks wrote.
 from __future__ import annotations
 
 import hashlib
+from html import escape, unescape
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -24,11 +25,14 @@ def on_startup(command, dirty):
 
 
 def on_page_content(html, page, config, files):
-    """Give each page its own description (from its first paragraph) unless it has one."""
-    if not (page.meta or {}).get("description"):
-        found = share.describe(html)
-        if found:
-            page.meta["description"] = found
+    """Give each page its own description (from its first paragraph) unless it has one.
+
+    Material writes the description into an attribute without escaping it, so it is
+    stored HTML-escaped (a quote in the text would otherwise break the <meta> tag).
+    """
+    text = (page.meta or {}).get("description") or share.describe(html)
+    if text:
+        page.meta["description"] = escape(unescape(str(text)), quote=True)
     return html
 
 

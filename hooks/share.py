@@ -71,6 +71,7 @@ def describe(html: str, limit: int = 160) -> str | None:
     """A page description from its first paragraph of text, cut at a word near `limit`."""
     for match in _PARA.finditer(html):
         text = " ".join(unescape(_TAG.sub(" ", match.group(1))).split())
+        text = re.sub(r"\s+([,.;:!?)])", r"\1", text)  # tags left a space before punctuation
         if len(text) < 20:
             continue
         if len(text) <= limit:
