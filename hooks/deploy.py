@@ -60,3 +60,13 @@ def cached(cache: Path | None, name: str, make) -> bytes:
     tmp.write_bytes(data)
     tmp.replace(hit)
     return data
+
+
+def css_bundle(sources: list[tuple[str, str]]) -> tuple[str, str]:
+    """Join stylesheets (path, text) in order; return (fingerprinted path, text)."""
+    folders = {str(Path(path).parent.as_posix()) for path, _ in sources}
+    if len(folders) != 1:
+        raise ValueError(f"stylesheets to join must share one folder, got {sorted(folders)}")
+    text = "\n".join(f"/* ---- {path} ---- */\n{body.rstrip()}\n" for path, body in sources)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return f"{folders.pop()}/site.{digest}.css", text

@@ -167,7 +167,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="tend-audit-"))
     print("building the plain Material baseline ...", flush=True)
     base_site = build_baseline(work)
-    ours_server, ours_url = serve(site, headers=True)
+    # Tend as a static host serves it: its `_headers` and its .br/.gz twins.
+    ours_server, ours_url = serve(site, headers=True, compressed=True)
     base_server, base_url = serve(base_site)
 
     rows: list[tuple[str, str, str]] = []

@@ -56,6 +56,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     # Set per server by `serve`: a sub-path the site lives under, and `_headers` rules.
     prefix = ""
     rules: list = []
+    compressed = False
 
     def translate_path(self, path):
         # Under a sub-path, only URLs inside it exist; strip it before mapping to files.
@@ -76,17 +77,47 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 self.send_header(name, value)
         super().end_headers()
 
+    def send_head(self):
+        if self.compressed and self.command in ("GET", "HEAD"):
+            twin = self._compressed_twin()
+            if twin is not None:
+                return twin
+        return super().send_head()
+
+    def _compressed_twin(self):
+        """Like nginx gzip_static/brotli_static: send `x.br` / `x.gz` if the browser takes it."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not urlsplit(self.path).path.endswith("/"):
+                return None
+            path = os.path.join(path, "index.html")
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix):
+                f = open(path + suffix, "rb")  # noqa: SIM115 - the base class closes it
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(os.fstat(f.fileno()).st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return f
+        return None
+
     def log_message(self, *args):  # keep test output quiet
         pass
 
 
-def serve(directory: Path, *, prefix: str = "", headers: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(
+    directory: Path, *, prefix: str = "", headers: bool = False, compressed: bool = False,
+) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` on 127.0.0.1 at a free port; return (server, base URL).
 
     `prefix` (e.g. "/tend") serves the site under that sub-path only; `headers`
-    sends the per-path headers of the site's `_headers` file, as static hosts do.
+    sends the per-path headers of the site's `_headers` file, and `compressed` its
+    pre-compressed `.br`/`.gz` twins, as static hosts do.
     """
-    attrs: dict = {"prefix": prefix.rstrip("/")}
+    attrs: dict = {"prefix": prefix.rstrip("/"), "compressed": compressed}
     if headers:
         from hooks.csp import parse_headers_file
 

@@ -16,7 +16,7 @@ from sitepages import site_pages
 
 @pytest.fixture(scope="module")
 def subpath_url(site_dir):
-    server, url = serve(site_dir, prefix="/tend", headers=True)
+    server, url = serve(site_dir, prefix="/tend", headers=True, compressed=True)
     yield url
     server.shutdown()
 
