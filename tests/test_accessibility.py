@@ -42,11 +42,13 @@ def focused(page) -> dict:
 def test_skip_link_comes_first_and_moves_focus_to_the_content(page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("guide/myths/")
+    page.wait_for_load_state("load")
     page.keyboard.press("Tab")
     first = focused(page)
     assert "md-skip" in first["cls"]
     assert first["outline"] != "none"  # a visible focus ring
     page.keyboard.press("Enter")
+    page.wait_for_url("**" + first["href"])
     page.keyboard.press("Tab")
     after = focused(page)
     assert after["inContent"], after

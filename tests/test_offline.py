@@ -23,6 +23,16 @@ VERSION = """() => new Promise(resolve => {
   navigator.serviceWorker.addEventListener('message', e => resolve(e.data.version), {once: true});
   navigator.serviceWorker.controller.postMessage('tend:version');
 })"""
+# Checks for a new sw.js now; resolves with the new worker's state once it is installed.
+INSTALLED = """async () => {
+  const reg = await navigator.serviceWorker.getRegistration();
+  await reg.update();
+  const w = reg.installing || reg.waiting;
+  if (!w) return 'no new worker';
+  if (w.state === 'installing') await new Promise(resolve => w.addEventListener('statechange',
+    () => { if (w.state !== 'installing') resolve(); }));
+  return w.state;
+}"""
 # If the site has the shared engine, boot it (Pyodide in its worker), bounded at 90 s.
 ENGINE_READY = """async (url) => {
   const { getEngine } = await import(url);
@@ -99,9 +109,13 @@ def test_a_new_build_replaces_the_old_cache_whole(browser, tmp_path):
         done = build_site(served, config=work / "mkdocs.yml")
         assert done.returncode == 0, done.stderr
 
-        # While a tab of the old build is open, it keeps being served the old build.
+        # While a tab of the old build is open, it keeps being served the old build,
+        # and the new build installs beside it, whole, and waits.
         first.reload()
         assert "A line added by the new build." not in first.content()
+        assert first.evaluate(INSTALLED) == "installed"
+        assert "A line added by the new build." not in first.content()
+        assert first.evaluate(VERSION) == old_version
         first.close()
 
         # With no old tab left, the next visit gets the new build, from a new cache only.
