@@ -444,3 +444,42 @@ def test_attachment_partner_link_puts_both_points_on_one_plot(page, browser, bas
     finally:
         other.close()
     assert guard.foreign == []
+
+
+def test_checklist_says_when_the_engine_cannot_run_and_keeps_the_answers(context):
+    context.route("**/*.wasm", lambda route: route.abort())
+    page = context.new_page()
+    page.goto("tools/checklist/")
+    levels = [2, 1, 0, 2, 1, 0, 2, 1, 0, 2]
+    answer_all(page, levels)
+    status = page.locator("[data-tend-engine-status]")
+    page.wait_for_selector("text=could not be downloaded", timeout=ENGINE_WAIT)
+    assert "Your answers are still here" in status.inner_text()
+    page.get_by_role("button", name="See my result").click()
+    problem = page.locator("[data-tend-error]")
+    page.wait_for_selector("[data-tend-error] >> text=printing this page gives the paper version")
+    assert "could not be downloaded" in problem.inner_text()
+    assert page.locator("[data-tend-result]").is_hidden()
+    checked = page.locator(".tend-form input:checked")
+    assert [int(checked.nth(i).get_attribute("value")) for i in range(checked.count())] == levels
+
+
+def test_the_checks_work_after_in_site_navigation(page):
+    page.goto("tools/")
+    page.locator('.md-content a[href$="checklist/"]').first.click()
+    page.wait_for_url(re.compile(r"/tools/checklist/$"))
+    assert score(page, [2] * 10) == "Your score: 20 out of 20"
+    page.locator('.md-nav--primary a[href$="tools/drifting/"]').first.dispatch_event("click")
+    page.wait_for_url(re.compile(r"/tools/drifting/$"))
+    for item in DEFS["drifting"]["items"]:
+        page.check(f'input[name="{item["id"]}"][value="0"]')
+    page.get_by_role("button", name="See my result").click()
+    page.wait_for_selector("[data-tend-score]", timeout=ENGINE_WAIT)
+    assert "Mostly staying close" in page.locator("[data-tend-result]").inner_text()
+    # and back to the checklist by the navigation: it scores again
+    page.locator('.md-nav--primary a[href$="tools/checklist/"]').first.dispatch_event("click")
+    page.wait_for_url(re.compile(r"/tools/checklist/$"))
+    answer_all(page, [0] * 10)
+    page.get_by_role("button", name="See my result").click()
+    page.wait_for_selector('[data-tend-score="0"]', timeout=ENGINE_WAIT)
+    assert page.errors == []
