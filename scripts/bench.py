@@ -314,11 +314,14 @@ def report(ours, naive, guide, guide_with_sw, runs) -> None:
     print(f"  the same with the offline service worker allowed (it precaches the whole site): "
           f"{guide_with_sw[0] / 1e6:.2f} MB in all, {guide_with_sw[1] / 1e6:.2f} MB of Pyodide or engine")
     cold_ratio = median(ours["cold"], "ready") / median(naive["cold"], "ready")
-    longest = max(r["longest_task"] for r in ours["cold"] + ours["warm"])
+    per_run = sorted(r["longest_task"] for r in ours["cold"] + ours["warm"])
+    longest, typical = per_run[-1], statistics.median(per_run)
     worst_result = max((r["result_shown"] for r in ours["cold"] + ours["warm"]), default=0)
     print("\ntargets:")
-    print(f"  no long task over 50 ms during boot (ours): longest {longest:.0f} ms -> "
-          f"{'met' if longest <= 50 else 'NOT met'}")
+    over = sum(1 for v in per_run if v > 50)
+    print(f"  no long task over 50 ms during engine boot (ours): median of the runs' longest "
+          f"{typical:.0f} ms, worst {longest:.0f} ms, {over} of {len(per_run)} runs over 50 ms -> "
+          f"{'met' if longest <= 50 else 'NOT met in every run'}")
     print(f"  engine ready cold <= 0.4 x naive: {cold_ratio:.2f} x -> {'met' if cold_ratio <= 0.4 else 'NOT met'}")
     print(f"  result within 100 ms of submitting: worst {worst_result:.0f} ms -> "
           f"{'met' if worst_result <= 100 else 'NOT met'}")
