@@ -47,6 +47,15 @@ window.__bench = {longtasks: [], firstChange: null, submitAt: null, resultAt: nu
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
 }).observe({type: "longtask", buffered: true});
+// Long animation frames name the scripts that ran in them: who caused a long task.
+window.__bench.frames = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__bench.frames.push([e.startTime, e.duration, e.scripts.map((s) => s.sourceURL)]);
+    }
+  }).observe({type: "long-animation-frame", buffered: true});
+} catch (e) {}
 addEventListener("change", () => {
   if (window.__bench.firstChange === null) window.__bench.firstChange = performance.now();
 }, true);
@@ -146,6 +155,11 @@ def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
     started = page.evaluate("() => performance.getEntriesByName('tend-engine-start')[0]?.startTime") or 0
     boot_tasks = [d for start, d in bench["longtasks"] if start + d >= started and start <= ready]
     load_tasks = [d for start, d in bench["longtasks"] if start <= ready]
+    # Frames over 50 ms during the engine's boot in which our own code (the page's
+    # modules under assets/js/, or Pyodide) ran; the rest is the theme's own startup.
+    ours_frames = [d for start, d, urls in bench["frames"]
+                   if start + d >= started and start <= ready and d > 50
+                   and any("/assets/js/" in u or "pyodide" in u or "naive" in u for u in urls)]
     call = "(e, p) => e.call('attachment.score', p)"
     payload = {"definition": definition, "answers": all_answers(definition)}
     if ours:
@@ -189,6 +203,7 @@ def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
         "result_shown": shown, "longest_task": max(boot_tasks, default=0.0),
         "long_tasks": len(boot_tasks), "blocked": sum(max(0.0, d - 50) for d in boot_tasks),
         "longest_load_task": max(load_tasks, default=0.0),
+        "longest_own_frame": max(ours_frames, default=0.0),
         "bytes": sum(sizes),
     }
 
@@ -223,7 +238,7 @@ def guide_bytes(browser, base: str, service_workers: str) -> tuple[int, int]:
     return sum(total), sum(engine)
 
 
-def measure(playwright, base: str, path: str, definition: dict, ours: bool, runs: int) -> dict:
+def measure(playwright, base: str, path: str, definition: dict, ours: bool, runs: int = 1) -> dict:
     cold, warm = [], []
     for _ in range(runs):
         # A fresh profile on disk per run: a real HTTP cache (an incognito context keeps
@@ -278,8 +293,13 @@ def main() -> None:
             guide = guide_bytes(browser, base, service_workers="block")
             guide_with_sw = guide_bytes(browser, base, service_workers="allow")
             browser.close()
-            ours = measure(p, base, QUIZ, definition, True, args.runs)
-            naive = measure(p, base, NAIVE, definition, False, args.runs)
+            # Alternate the two pages run by run, so both meet the same load on a shared machine.
+            ours, naive = {"cold": [], "warm": []}, {"cold": [], "warm": []}
+            for _ in range(args.runs):
+                for into, path, is_ours in ((ours, QUIZ, True), (naive, NAIVE, False)):
+                    one = measure(p, base, path, definition, is_ours)
+                    into["cold"] += one["cold"]
+                    into["warm"] += one["warm"]
         server.shutdown()
     report(ours, naive, guide, guide_with_sw, args.runs)
 
@@ -292,6 +312,7 @@ def report(ours, naive, guide, guide_with_sw, runs) -> None:
         ("scoring round trip", "round_trip", lambda v: "-" if v is None else f"{v:.2f} ms"),
         ("submit to result on screen", "result_shown", fmt_ms),
         ("longest main-thread task during engine boot", "longest_task", fmt_ms),
+        ("  of which frames running our code or Pyodide", "longest_own_frame", fmt_ms),
         ("longest main-thread task, page load to ready", "longest_load_task", fmt_ms),
         ("long tasks (>50 ms) during boot", "long_tasks", lambda v: "-" if v is None else f"{v:g}"),
         ("blocking time during boot (sum over 50 ms)", "blocked", fmt_ms),
@@ -319,6 +340,9 @@ def report(ours, naive, guide, guide_with_sw, runs) -> None:
     worst_result = max((r["result_shown"] for r in ours["cold"] + ours["warm"]), default=0)
     print("\ntargets:")
     over = sum(1 for v in per_run if v > 50)
+    own = max(r["longest_own_frame"] for r in ours["cold"] + ours["warm"])
+    print(f"  no long frame over 50 ms running our code or Pyodide during boot (ours): worst {own:.0f} ms -> "
+          f"{'met' if own <= 50 else 'NOT met'}")
     print(f"  no long task over 50 ms during engine boot (ours): median of the runs' longest "
           f"{typical:.0f} ms, worst {longest:.0f} ms, {over} of {len(per_run)} runs over 50 ms -> "
           f"{'met' if longest <= 50 else 'NOT met in every run'}")
