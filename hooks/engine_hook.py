@@ -20,7 +20,12 @@ from hooks.quizdefs import SiteLinks, check_page_refs, engine_json, load_definit
 from hooks.quizform import nav_titles, render_quiz_markers
 from hooks.render import RenderError, make_env
 from hooks.runtime import (
-    BOOT_FILES, EngineBuildError, Pyodide, build_wheel, manifest, precompiled_package,
+    BOOT_FILES,
+    EngineBuildError,
+    Pyodide,
+    build_wheel,
+    manifest,
+    precompiled_package,
     precompiled_stdlib,
 )
 from hooks.yamlsource import ContentError

@@ -160,7 +160,6 @@ def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
     ours_frames = [d for start, d, urls in bench["frames"]
                    if start + d >= started and start <= ready and d > 50
                    and any("/assets/js/" in u or "pyodide" in u or "naive" in u for u in urls)]
-    call = "(e, p) => e.call('attachment.score', p)"
     payload = {"definition": definition, "answers": all_answers(definition)}
     if ours:
         engine_url = base + "assets/js/engine.js"
@@ -195,7 +194,6 @@ def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
             return times;
         }""", payload)
         shown = None
-    del call
     page.wait_for_load_state("networkidle")
     page.close()
     return {
