@@ -52,7 +52,8 @@ window.__bench.frames = [];
 try {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      window.__bench.frames.push([e.startTime, e.duration, e.scripts.map((s) => s.sourceURL)]);
+      window.__bench.frames.push([e.startTime, e.duration,
+        e.scripts.map((s) => [s.sourceURL, s.duration])]);
     }
   }).observe({type: "long-animation-frame", buffered: true});
 } catch (e) {}
@@ -155,11 +156,12 @@ def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
     started = page.evaluate("() => performance.getEntriesByName('tend-engine-start')[0]?.startTime") or 0
     boot_tasks = [d for start, d in bench["longtasks"] if start + d >= started and start <= ready]
     load_tasks = [d for start, d in bench["longtasks"] if start <= ready]
-    # Frames over 50 ms during the engine's boot in which our own code (the page's
-    # modules under assets/js/, or Pyodide) ran; the rest is the theme's own startup.
-    ours_frames = [d for start, d, urls in bench["frames"]
-                   if start + d >= started and start <= ready and d > 50
-                   and any("/assets/js/" in u or "pyodide" in u or "naive" in u for u in urls)]
+    # Time spent in our own code (the page's modules under assets/js/, or Pyodide) per
+    # animation frame during the engine's boot: the rest is the theme's own startup.
+    def own(scripts):
+        return sum(d for url, d in scripts if "/assets/js/" in url or "pyodide" in url or "naive" in url)
+    ours_frames = [own(scripts) for start, d, scripts in bench["frames"]
+                   if start + d >= started and start <= ready]
     payload = {"definition": definition, "answers": all_answers(definition)}
     if ours:
         engine_url = base + "assets/js/engine.js"
@@ -310,7 +312,7 @@ def report(ours, naive, guide, guide_with_sw, runs) -> None:
         ("scoring round trip", "round_trip", lambda v: "-" if v is None else f"{v:.2f} ms"),
         ("submit to result on screen", "result_shown", fmt_ms),
         ("longest main-thread task during engine boot", "longest_task", fmt_ms),
-        ("  of which frames running our code or Pyodide", "longest_own_frame", fmt_ms),
+        ("  longest run of our code or Pyodide in a frame", "longest_own_frame", fmt_ms),
         ("longest main-thread task, page load to ready", "longest_load_task", fmt_ms),
         ("long tasks (>50 ms) during boot", "long_tasks", lambda v: "-" if v is None else f"{v:g}"),
         ("blocking time during boot (sum over 50 ms)", "blocked", fmt_ms),
@@ -339,7 +341,7 @@ def report(ours, naive, guide, guide_with_sw, runs) -> None:
     print("\ntargets:")
     over = sum(1 for v in per_run if v > 50)
     own = max(r["longest_own_frame"] for r in ours["cold"] + ours["warm"])
-    print(f"  no long frame over 50 ms running our code or Pyodide during boot (ours): worst {own:.0f} ms -> "
+    print(f"  our code or Pyodide never holds the main thread 50 ms during boot: worst {own:.0f} ms -> "
           f"{'met' if own <= 50 else 'NOT met'}")
     print(f"  no long task over 50 ms during engine boot (ours): median of the runs' longest "
           f"{typical:.0f} ms, worst {longest:.0f} ms, {over} of {len(per_run)} runs over 50 ms -> "
