@@ -108,6 +108,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that stops reading (navigated away, aborted a fetch) is not an error.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def serve(
     directory: Path, *, prefix: str = "", headers: bool = False, compressed: bool = False,
 ) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -124,7 +132,7 @@ def serve(
         attrs["rules"] = parse_headers_file((directory / "_headers").read_text(encoding="utf-8"))
     handler_class = type("SiteHandler", (_Handler,), attrs)
     handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}{attrs['prefix']}/"
 
