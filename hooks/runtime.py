@@ -163,12 +163,44 @@ def build_wheel(package: Path, version: str, bytecode=None) -> tuple[str, bytes]
     return f"{DIST_NAME}-{full_version}-py3-none-any.whl", out.getvalue()
 
 
-def manifest(pyodide: Pyodide, wheel_name: str, stdlib_name: str) -> dict:
+MAKE_SNAPSHOT = Path(__file__).with_name("make_snapshot.mjs")
+
+
+def memory_snapshot(pyodide: Pyodide, stdlib: Path, wheel_name: str, wheel: bytes, cache: Path) -> Path:
+    """A memory snapshot taken after importing the engine; cached by everything it depends on."""
+    key = hashlib.sha256(MAKE_SNAPSHOT.read_bytes() + pyodide.version.encode()
+                         + stdlib.name.encode() + wheel).hexdigest()[:16]
+    target = cache / f"pyodide-{pyodide.version}" / f"snapshot-{key}.bin"
+    if target.is_file():
+        return target
+    node = shutil.which("node")
+    if node is None:
+        raise EngineBuildError("Node.js is needed to make the engine's snapshot; install Node 20")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = target.with_suffix(".work")
+    work.mkdir(exist_ok=True)
+    (work / wheel_name).write_bytes(wheel)
+    (work / "lock.json").write_text(json.dumps(pyodide.minimal_lock()))
+    partial = target.with_suffix(".partial")
+    done = subprocess.run(
+        [node, str(MAKE_SNAPSHOT), str(pyodide.folder), str(stdlib), str(work / wheel_name),
+         str(work / "lock.json"), str(partial)],
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+    shutil.rmtree(work, ignore_errors=True)
+    if done.returncode != 0 or not partial.is_file():
+        raise EngineBuildError(f"making the engine's memory snapshot failed:\n{done.stderr.strip()}")
+    partial.replace(target)
+    return target
+
+
+def manifest(pyodide: Pyodide, wheel_name: str, stdlib_name: str, snapshot_name: str | None = None) -> dict:
     """What the worker reads before booting; URLs are relative to the manifest itself."""
     return {
         "pyodide": pyodide.version,
         "index": "../pyodide/",
         "stdlib": f"../pyodide/{stdlib_name}",
         "wheel": wheel_name,
+        "snapshot": snapshot_name,
         "lock": pyodide.minimal_lock(),
     }

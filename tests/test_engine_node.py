@@ -121,3 +121,15 @@ def test_the_site_ships_exactly_the_boot_files(built):
     assert manifest["lock"]["packages"] == {}
     lock = json.loads((npm / "pyodide-lock.json").read_text())
     assert manifest["lock"]["info"] == lock["info"]
+
+
+def test_a_memory_snapshot_of_the_engine_boots_and_answers(built, tmp_path):
+    """The optional snapshot (off by default, see hooks/engine_hook.py): made from the
+    built wheel and standard library, then booted and asked a question, under Node."""
+    from hooks.runtime import Pyodide, memory_snapshot
+
+    site_dir, _, manifest = built
+    wheel = (site_dir / "assets" / "engine" / manifest["wheel"]).read_bytes()
+    stdlib = site_dir / "assets" / "engine" / manifest["stdlib"]
+    snapshot = memory_snapshot(Pyodide.find(ROOT), stdlib.resolve(), manifest["wheel"], wheel, tmp_path)
+    assert snapshot.stat().st_size > 10_000_000  # the interpreter's whole memory

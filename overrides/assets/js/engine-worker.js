@@ -50,25 +50,34 @@ async function fetchOk(url, what) {
   return response;
 }
 
-async function boot() {
-  postMessage({ type: "status", state: "booting" });
-  // Start every download at once: the runtime's JS, the manifest, then the wheel.
-  const runtime = import(new URL("pyodide/pyodide.mjs", ASSETS).href).catch((e) => {
-    throw Object.assign(e, { reason: "download" });
+// A memory snapshot (made at build, after importing the engine) skips most of the boot.
+// It is only a shortcut: if it is missing, slow or refused, boot the normal way.
+const SNAPSHOT_WAIT_MS = 20000;
+
+async function fromSnapshot(loadPyodide, options, url) {
+  // Fetched around the watcher: a missing snapshot is not a failure of the engine.
+  const bytes = realFetch(url).then((r) => {
+    if (!r.ok) throw new Error(`snapshot: HTTP ${r.status}`);
+    return r.arrayBuffer();
   });
-  const manifest = await (await fetchOk(MANIFEST, "engine manifest")).json();
+  let timer;
+  const slow = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("snapshot: too slow")), SNAPSHOT_WAIT_MS);
+  });
+  try {
+    const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), slow]);
+    return pyodide.pyimport("quizzes.api").call_json;  // imported before the snapshot was taken
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function fromWheel(loadPyodide, options, manifest) {
   const wheel = fetchOk(new URL(manifest.wheel, MANIFEST), "engine package").then((r) => r.arrayBuffer());
   wheel.catch(() => {});  // reported when awaited below
-  const { loadPyodide } = await runtime;
-  const indexURL = new URL(manifest.index, MANIFEST).href;
   let pyodide;
   try {
-    pyodide = await loadPyodide({
-      indexURL,
-      stdLibURL: new URL(manifest.stdlib, MANIFEST).href,
-      lockFileContents: manifest.lock,
-      packageBaseUrl: indexURL,
-    });
+    pyodide = await loadPyodide(options);
   } catch (e) {
     // WebAssembly refused, or the runtime's files did not arrive.
     throw Object.assign(e, { reason: /wasm|WebAssembly|compile/i.test(String(e)) ? "wasm" : "download" });
@@ -76,8 +85,36 @@ async function boot() {
   // Into site-packages, where an installed wheel belongs (the default is the cwd).
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel", { extractDir: sitePackages });
-  callJson = pyodide.pyimport("quizzes.api").call_json;
-  postMessage({ type: "status", state: "ready", version: manifest.pyodide });
+  return pyodide.pyimport("quizzes.api").call_json;
+}
+
+async function boot() {
+  postMessage({ type: "status", state: "booting" });
+  // Start the downloads at once: the runtime's JS and the manifest.
+  const runtime = import(new URL("pyodide/pyodide.mjs", ASSETS).href).catch((e) => {
+    throw Object.assign(e, { reason: "download" });
+  });
+  const manifest = await (await fetchOk(MANIFEST, "engine manifest")).json();
+  const { loadPyodide } = await runtime;
+  const indexURL = new URL(manifest.index, MANIFEST).href;
+  const options = {
+    indexURL,
+    stdLibURL: new URL(manifest.stdlib, MANIFEST).href,
+    lockFileContents: manifest.lock,
+    packageBaseUrl: indexURL,
+  };
+  let call = null;
+  if (manifest.snapshot) {
+    try {
+      call = await fromSnapshot(loadPyodide, options, new URL(manifest.snapshot, MANIFEST));
+    } catch (e) {
+      if (failed) return;
+      console.warn("Tend engine: snapshot not used:", String(e && e.message || e));
+    }
+  }
+  if (failed) return;
+  callJson = call || await fromWheel(loadPyodide, options, manifest);
+  postMessage({ type: "status", state: "ready", version: manifest.pyodide, snapshot: Boolean(call) });
   for (const message of waiting.splice(0)) answer(message);
 }
 
