@@ -4,6 +4,7 @@ keyboard use (skip link, navigation, search) and the quick exit."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from conftest import CHROMIUM_ARGS, axe_violations, set_scheme  # noqa: F401
 from sitepages import search_ready, site_pages
 
@@ -49,6 +50,8 @@ def test_skip_link_comes_first_and_moves_focus_to_the_content(page):
     assert first["outline"] != "none"  # a visible focus ring
     page.keyboard.press("Enter")
     page.wait_for_url("**" + first["href"])
+    target = page.locator("#" + first["href"].split("#", 1)[1])
+    expect(target).to_be_focused()
     page.keyboard.press("Tab")
     after = focused(page)
     assert after["inContent"], after
