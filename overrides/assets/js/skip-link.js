@@ -1,6 +1,7 @@
 // "Skip to content" moves keyboard focus, not only the scroll position: the target
 // heading takes focus, so the next Tab lands inside the content. Material's instant
-// navigation may handle the same-page link itself, which leaves focus behind.
+// navigation would handle this same-page link itself and drop focus on <body>, so
+// the click is handled here, first (capture phase), and goes no further.
 
 document.addEventListener("click", (event) => {
   const link = event.target instanceof Element ? event.target.closest("a.md-skip") : null;
@@ -8,7 +9,10 @@ document.addEventListener("click", (event) => {
   const id = decodeURIComponent(new URL(link.href).hash.slice(1));
   const target = id && document.getElementById(id);
   if (!target) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
   if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-  // After Material's own handler (if any) has run, so focus stays where we put it.
-  requestAnimationFrame(() => target.focus());
+  history.pushState(history.state, "", "#" + encodeURIComponent(id));
+  target.scrollIntoView();
+  target.focus({ preventScroll: true });
 }, true);
