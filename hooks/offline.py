@@ -17,6 +17,9 @@ _SKIP_SUFFIXES = (".gz", ".br", ".map")
 _SKIP_NAMES = {"_headers", "sw.js", "robots.txt", "sitemap.xml.gz", ".nojekyll"}
 _SKIP_PREFIXES = ("assets/javascripts/lunr/min/", "assets/javascripts/lunr/tinyseg",
                   "assets/javascripts/lunr/wordcut")
+# Pyodide's runtime (about 15 MB) is cached when a self-check first boots it, not
+# on install: a reader of the guide should never download it.
+ON_DEMAND_PREFIXES = ("assets/pyodide/",)
 
 
 def precache_paths(site: Path) -> list[str]:
@@ -32,6 +35,12 @@ def precache_paths(site: Path) -> list[str]:
             rel = rel[: -len("index.html")]
         paths.append(rel)
     return paths
+
+
+def split_on_demand(paths: list[str]) -> tuple[list[str], list[str]]:
+    """(precached at install, cached on first use) for the precache list."""
+    later = [p for p in paths if p.startswith(ON_DEMAND_PREFIXES)]
+    return [p for p in paths if p not in later], later
 
 
 def _file_for(site: Path, rel: str) -> Path:
@@ -50,10 +59,12 @@ def cache_version(site: Path, paths: list[str]) -> str:
 
 
 def service_worker(template: str, version: str, paths: list[str]) -> str:
-    """The service worker's source: the template with its version and file list filled in."""
+    """The service worker's source: the template with its version and file lists filled in."""
+    now, later = split_on_demand(paths)
     return (template
             .replace('"__TEND_VERSION__"', json.dumps(version))
-            .replace('["__TEND_FILES__"]', json.dumps(paths, indent=0)))
+            .replace('["__TEND_FILES__"]', json.dumps(now, indent=0))
+            .replace('["__TEND_ON_DEMAND__"]', json.dumps(later, indent=0)))
 
 
 PASS_THROUGH = """// Tend under `mkdocs serve`: no offline cache while writing, and old caches removed.

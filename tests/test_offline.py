@@ -1,6 +1,6 @@
 """Offline after one visit, in real Chromium: the service worker precaches the
-whole build, every page and tool then works with the network cut, and a new build
-replaces the old cache as a whole."""
+build (Pyodide's runtime once a self-check first runs), every page and tool then
+works with the network cut, and a new build replaces the old cache as a whole."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def sw_context(browser, base_url):
     ctx = browser.new_context(base_url=base_url)
     guard = OriginGuard(base_url)
     ctx.on("request", guard)
+    ctx.guard = guard
     ctx.failed = []
     # A request cut short by leaving the page (ERR_ABORTED) is not a failure to serve it.
     ctx.on("requestfailed", lambda r: ctx.failed.append((r.url, r.failure))
@@ -62,6 +63,10 @@ def test_every_page_and_tool_works_offline_after_one_visit(sw_context, site_dir,
     assert page.evaluate(CONTROLLED)
     [cache] = page.evaluate(CACHES)
     assert cache.startswith("tend-")
+    has_engine = (site_dir / "assets" / "js" / "engine.js").exists()
+    if has_engine:  # one online run of a self-check caches Pyodide for offline use
+        page.goto("tools/attachment/")
+        assert page.evaluate(ENGINE_READY, base_url + "assets/js/engine.js") == "ready"
 
     sw_context.set_offline(True)
     page.reload()
@@ -70,7 +75,7 @@ def test_every_page_and_tool_works_offline_after_one_visit(sw_context, site_dir,
         assert response.ok, url
         assert page.locator("h1").first.inner_text().strip(), url
         page.wait_for_load_state("networkidle")
-    if (site_dir / "assets" / "js" / "engine.js").exists():
+    if has_engine:
         page.goto("tools/attachment/")
         assert page.evaluate(ENGINE_READY, base_url + "assets/js/engine.js") == "ready"
     # Search works offline too (its index and worker come from the cache).
@@ -80,6 +85,27 @@ def test_every_page_and_tool_works_offline_after_one_visit(sw_context, site_dir,
     page.keyboard.type("glossary")
     page.locator(".md-search-result__link").first.wait_for()
     assert sorted(set(sw_context.failed)) == []
+
+
+CACHED_URLS = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+  }
+  return urls;
+}"""
+
+
+def test_a_guide_reader_never_downloads_pyodide(sw_context, site_dir):
+    page = sw_context.new_page()
+    page.goto("guide/myths/")
+    assert page.evaluate(CONTROLLED)
+    page.goto("guide/boundaries/")
+    page.wait_for_load_state("networkidle")
+    cached = page.evaluate(CACHED_URLS)
+    assert any(u.endswith("/guide/myths/") for u in cached)  # the guide is kept offline
+    assert [u for u in cached if "/assets/pyodide/" in u] == []
+    assert [u for u in sw_context.guard.requests if "/assets/pyodide/" in u] == []
 
 
 def test_a_new_build_replaces_the_old_cache_whole(browser, tmp_path):

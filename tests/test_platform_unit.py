@@ -101,3 +101,13 @@ def test_precompress_writes_exact_twins_and_skips_small_files(tmp_path):
     (site / "big.js.br").unlink()
     deploy.precompress(site, cache=tmp_path / "cache")
     assert brotli.decompress((site / "big.js.br").read_bytes()) == big
+
+
+def test_pyodide_runtime_is_cached_on_demand_not_on_install():
+    now, later = offline.split_on_demand(["./", "assets/pyodide/pyodide.asm.wasm", "assets/js/engine.js"])
+    assert now == ["./", "assets/js/engine.js"]
+    assert later == ["assets/pyodide/pyodide.asm.wasm"]
+    sw = offline.service_worker('const F = ["__TEND_FILES__"]; const L = ["__TEND_ON_DEMAND__"];',
+                                "v1", ["./", "assets/pyodide/pyodide.asm.wasm"])
+    assert '"assets/pyodide/pyodide.asm.wasm"' in sw.split("const L")[1]
+    assert "pyodide" not in sw.split("const L")[0]

@@ -1,5 +1,5 @@
-// Tend's service worker: after one visit, the whole site works with no network.
-// Generated at build by hooks/platform_hook.py from hooks/templates/sw.js.
+// Tend's service worker: after one visit, the whole site works with no network;
+// after a self-check has run once, the self-checks do too. Generated at build by hooks/platform_hook.py from hooks/templates/sw.js.
 //
 // One cache per build, named by a hash of every file in it. A new build installs
 // completely into its own cache (addAll is all-or-nothing) and waits until no tab
@@ -8,8 +8,11 @@
 
 const VERSION = "__TEND_VERSION__";
 const FILES = ["__TEND_FILES__"];
+// Pyodide's runtime: kept in the same versioned cache, but only once a tool fetches it.
+const ON_DEMAND = new Set(["__TEND_ON_DEMAND__"]);
 const CACHE = `tend-${VERSION}`;
 const SCOPE = new URL("./", self.location).href;
+const ON_DEMAND_KEYS = new Set([...ON_DEMAND].map((f) => new URL(f, SCOPE).href));
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -40,7 +43,10 @@ async function respond(request) {
   const hit = await cache.match(cacheKey(new URL(request.url)));
   if (hit) return hit;
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    const key = cacheKey(new URL(request.url));
+    if (response.ok && ON_DEMAND_KEYS.has(key)) await cache.put(key, response.clone());
+    return response;
   } catch (error) {
     if (request.mode === "navigate") {
       const missing = await cache.match(new URL("404.html", SCOPE).href);
