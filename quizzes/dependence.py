@@ -38,18 +38,7 @@ def score(definition: Mapping, answers: Any) -> dict:
     items = definition["items"]
     top = len(definition["scale"]["points"]) - 1
     total = sum(given.values())
-    noticed = [
-        {
-            "id": it["id"],
-            "text": it["text"],
-            "level": given[it["id"]],
-            "answer": selfcheck.label(definition, given[it["id"]]),
-            "suggests_control": it["suggests_control"],
-        }
-        for level in range(top, 0, -1)
-        for it in items
-        if given[it["id"]] == level
-    ]
+    noticed = selfcheck.noticed(definition, given, ("suggests_control",))
     control = [n["id"] for n in noticed if n["suggests_control"]]
     return {
         **selfcheck.common(definition),

@@ -27,19 +27,7 @@ def score(definition: Mapping, answers: Any) -> dict:
     items = definition["items"]
     top = len(definition["scale"]["points"]) - 1
     total = sum(given.values())
-    noticed = [
-        {
-            "id": it["id"],
-            "text": it["text"],
-            "category": it["category"],
-            "level": given[it["id"]],
-            "answer": selfcheck.label(definition, given[it["id"]]),
-            "try_this": it["try_this"],
-        }
-        for level in range(top, 0, -1)
-        for it in items
-        if given[it["id"]] == level
-    ]
+    noticed = selfcheck.noticed(definition, given, ("category", "try_this"))
     categories: dict[str, dict] = {}
     for it in items:
         if given[it["id"]]:

@@ -121,6 +121,23 @@ def label(definition: Mapping, value: int) -> str:
     return definition["scale"]["points"][value]["label"]
 
 
+def noticed(definition: Mapping, given: Mapping[str, int], fields: tuple[str, ...]) -> list[dict]:
+    """Signs answered above the lowest point, strongest first, each with the item `fields`."""
+    top = len(definition["scale"]["points"]) - 1
+    return [
+        {
+            "id": it["id"],
+            "text": it["text"],
+            "level": given[it["id"]],
+            "answer": label(definition, given[it["id"]]),
+            **{name: it[name] for name in fields},
+        }
+        for level in range(top, 0, -1)
+        for it in definition["items"]
+        if given[it["id"]] == level
+    ]
+
+
 def common(definition: Mapping) -> dict:
     """The parts every result carries: which quiz, and the reminder that it is not a diagnosis."""
     texts = definition["texts"]
