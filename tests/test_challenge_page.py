@@ -4,6 +4,7 @@ the sheet, the URL fragment keeps it across a reload, nothing is stored or sent.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from conftest import ROOT
 
 from hooks.collections import load_collections
@@ -88,8 +89,16 @@ def test_a_heading_link_does_not_lose_the_plan_on_reload(page):
     personalise(page, a="Ana", b="Li")
     page.get_by_role("heading", name="If a day goes badly").hover()
     page.locator("a.headerlink[href$='#if-a-day-goes-badly']").click()
-    top = page.get_by_role("heading", name="If a day goes badly").bounding_box()["y"]
-    assert 0 <= top < 200  # the link took the visitor to its heading
+    # Material swaps the page in for the link: the heading may be briefly detached.
+    heading = page.get_by_role("heading", name="If a day goes badly")
+    expect(heading).to_be_in_viewport()
+    box = None
+    for _ in range(50):  # bounded: the swap settles within a few frames
+        box = heading.bounding_box()
+        if box is not None:
+            break
+        page.wait_for_timeout(100)
+    assert box is not None and 0 <= box["y"] < 200  # the link took the visitor to its heading
     # Material re-renders the page for the link: what was typed is still there...
     assert page.get_by_label("Your name").input_value() == "Ana"
     assert plan_dates(page)[0] == "Tue 1 Dec"
