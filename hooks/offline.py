@@ -17,9 +17,9 @@ _SKIP_SUFFIXES = (".gz", ".br", ".map")
 _SKIP_NAMES = {"_headers", "sw.js", "robots.txt", "sitemap.xml.gz", ".nojekyll"}
 _SKIP_PREFIXES = ("assets/javascripts/lunr/min/", "assets/javascripts/lunr/tinyseg",
                   "assets/javascripts/lunr/wordcut")
-# Pyodide's runtime (about 15 MB) is cached when a self-check first boots it, not
-# on install: a reader of the guide should never download it.
-ON_DEMAND_PREFIXES = ("assets/pyodide/",)
+# Pyodide's runtime (about 15 MB) and the engine wheel are cached when a self-check
+# first boots them, not on install: a reader of the guide never downloads them.
+ON_DEMAND_PREFIXES = ("assets/pyodide/", "assets/engine/")
 
 
 def precache_paths(site: Path) -> list[str]:
