@@ -101,44 +101,57 @@ def scale_values(definition: Mapping) -> tuple[int, int]:
     return min(values), max(values)
 
 
+def sort_answers(
+    definition: Mapping, answers: Any, noun: str, low: int, high: int
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """Check an answer set's shape; return (position of each item, out-of-range ids, missing ids).
+
+    Raises InvalidRequest for answers that are not a mapping and UnknownItem for ids the
+    definition lacks; the callers word the range and missing messages for their own pages.
+    """
+    if not isinstance(answers, Mapping):
+        raise InvalidRequest("The answers could not be read. Please try submitting again.")
+    items = definition["items"]
+    position = {item["id"]: n for n, item in enumerate(items, start=1)}
+    unknown = [str(key) for key in answers if key not in position]
+    if unknown:
+        raise UnknownItem(
+            f"Some answers belong to {noun}s this self-check does not have: "
+            + ", ".join(repr(k) for k in unknown) + ". Please reload the page and try again.",
+            unknown,
+        )
+    bad = sorted(
+        (key for key, value in answers.items()
+         if value is not None
+         and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high)),
+        key=position.__getitem__,
+    )
+    missing = [item["id"] for item in items if answers.get(item["id"]) is None]
+    return position, bad, missing
+
+
 def check_answers(definition: Mapping, answers: Any) -> dict[str, int]:
     """The answers as {item id: value}, every item answered with a point of the scale.
 
     Raises UnknownItem, OutOfRange or MissingAnswers, whose messages name statements
     by their number on the page ("statement 4"), as the visitor sees them.
     """
-    if not isinstance(answers, Mapping):
-        raise InvalidRequest("The answers could not be read. Please try submitting again.")
-    items = definition["items"]
-    position = {item["id"]: n for n, item in enumerate(items, start=1)}
-    unknown = [key for key in answers if key not in position]
-    if unknown:
-        raise UnknownItem(
-            "Some answers belong to statements this self-check does not have: "
-            + ", ".join(repr(str(k)) for k in unknown) + ". Please reload the page and try again.",
-            [str(k) for k in unknown],
-        )
     low, high = scale_values(definition)
-    bad = [
-        key for key, value in answers.items()
-        if value is not None
-        and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high)
-    ]
+    position, bad, missing = sort_answers(definition, answers, "statement", low, high)
     if bad:
-        numbers = sorted(position[k] for k in bad)
+        numbers = [position[k] for k in bad]
         noun = "statement" if len(numbers) == 1 else "statements"
         raise OutOfRange(
             f"The answer to {noun} {numbered(numbers)} is not one of the choices from "
             f"{low} to {high}. Please choose one of the choices offered.",
-            sorted(bad, key=position.__getitem__),
+            bad,
         )
-    missing = [item["id"] for item in items if answers.get(item["id"]) is None]
     if missing:
         numbers = [position[k] for k in missing]
         if len(numbers) == 1:
             text = f"Statement {numbers[0]} is not answered yet."
-        elif len(numbers) == len(items):
-            text = f"None of the {len(items)} statements is answered yet."
+        elif len(numbers) == len(definition["items"]):
+            text = f"None of the {len(numbers)} statements is answered yet."
         else:
             text = f"Statements {numbered(numbers)} are not answered yet."
         raise MissingAnswers(text + " Please choose an answer for each one.", missing)

@@ -17,13 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .definition import require, require_list, unique_ids
+from .definition import require, require_list, sort_answers, unique_ids
 from .errors import (
     InvalidDefinition,
     InvalidRequest,
     MissingAnswers,
     OutOfRange,
-    UnknownItem,
     numbered,
 )
 
@@ -70,35 +69,17 @@ def check_answers(definition: Mapping, answers: Any, noun: str = "question") -> 
     Messages name questions by their number on the page ("question 4"), as the visitor
     sees them; `items` on the error lists the ids so the page can point at them.
     """
-    if not isinstance(answers, Mapping):
-        raise InvalidRequest("The answers could not be read. Please try submitting again.")
-    items = definition["items"]
-    position = {item["id"]: n for n, item in enumerate(items, start=1)}
-    unknown = [str(key) for key in answers if key not in position]
-    if unknown:
-        raise UnknownItem(
-            f"Some answers belong to {noun}s this self-check does not have: "
-            + ", ".join(repr(k) for k in unknown)
-            + ". Please reload the page and try again.",
-            unknown,
-        )
     high = len(definition["scale"]["points"]) - 1
-    bad = [
-        key
-        for key, value in answers.items()
-        if value is not None
-        and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high)
-    ]
+    position, bad, missing = sort_answers(definition, answers, noun, 0, high)
     if bad:
-        numbers = sorted(position[k] for k in bad)
+        numbers = [position[k] for k in bad]
         labels = ", ".join(p["label"] for p in definition["scale"]["points"])
         plural = noun if len(numbers) == 1 else noun + "s"
         raise OutOfRange(
             f"The answer to {plural} {numbered(numbers)} is not one of the choices "
             f"({labels}). Please choose one of them.",
-            sorted(bad, key=position.__getitem__),
+            bad,
         )
-    missing = [item["id"] for item in items if answers.get(item["id"]) is None]
     if missing:
         numbers = [position[k] for k in missing]
         if len(numbers) == 1:
