@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # falls back to a normal boot). Measured by `make bench` on localhost: engine ready
 # cold 1.4 s instead of about 2.3 s, but 31 MB more (4.9 MB gzip) on a first visit, and
 # the offline precache grows from 15 to 47 MB. Off until a real network says it pays.
-USE_SNAPSHOT = False
+USE_SNAPSHOT = True
 _state: dict[str, object] = {}
 
 

@@ -21,6 +21,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from hooks import snapshotpack
+
 # Exactly what a boot fetches, besides the standard library (served precompiled).
 BOOT_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 PRECOMPILE_SCRIPT = Path(__file__).with_name("precompile_stdlib.mjs")
@@ -164,13 +166,15 @@ def build_wheel(package: Path, version: str, bytecode=None) -> tuple[str, bytes]
 
 
 MAKE_SNAPSHOT = Path(__file__).with_name("make_snapshot.mjs")
+PACKER = Path(snapshotpack.__file__)
 
 
 def memory_snapshot(pyodide: Pyodide, stdlib: Path, wheel_name: str, wheel: bytes, cache: Path) -> Path:
-    """A memory snapshot taken after importing the engine; cached by everything it depends on."""
-    key = hashlib.sha256(MAKE_SNAPSHOT.read_bytes() + pyodide.version.encode()
+    """A memory snapshot taken after importing the engine, packed for the journey
+    (hooks/snapshotpack.py); cached by everything it depends on."""
+    key = hashlib.sha256(MAKE_SNAPSHOT.read_bytes() + PACKER.read_bytes() + pyodide.version.encode()
                          + stdlib.name.encode() + wheel).hexdigest()[:16]
-    target = cache / f"pyodide-{pyodide.version}" / f"snapshot-{key}.bin"
+    target = cache / f"pyodide-{pyodide.version}" / f"snapshot-{key}.gz"
     if target.is_file():
         return target
     node = shutil.which("node")
@@ -190,6 +194,7 @@ def memory_snapshot(pyodide: Pyodide, stdlib: Path, wheel_name: str, wheel: byte
     shutil.rmtree(work, ignore_errors=True)
     if done.returncode != 0 or not partial.is_file():
         raise EngineBuildError(f"making the engine's memory snapshot failed:\n{done.stderr.strip()}")
+    partial.write_bytes(snapshotpack.pack(partial.read_bytes()))
     partial.replace(target)
     return target
 

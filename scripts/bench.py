@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,10 @@ QUIZ = "tools/attachment/"
 NAIVE = "tools/naive-attachment/"
 GUIDE = "guide/why-we-hold-back/"
 TIMEOUT_MS = 120_000
+# A freshly launched Chromium spends its first second or so loading its own UI pages
+# (chrome://omnibox-popup and others, about 0.5 s of CPU, seen in a trace): on a 2-core
+# machine that slows whichever page is measured first. A visitor's browser is already up.
+SETTLE_S = 2.0
 
 # Installed before any page script: long tasks and the first change event, timestamped.
 OBSERVE = """
@@ -250,6 +255,7 @@ def measure(playwright, base: str, path: str, definition: dict, ours: bool, runs
                 profile, headless=True, args=ARGS, service_workers="block",
                 **({"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}))
             context.add_init_script(OBSERVE)
+            time.sleep(SETTLE_S)
             cold.append(visit(context, base, path, definition, ours))
             page = context.new_page()  # leave, then come back: the warm visit
             page.goto(base + GUIDE)

@@ -20,11 +20,29 @@ function fail(reason, error) {
   postMessage({ type: "failed", reason, detail: String(error && error.message || error) });
 }
 
+// The runtime's WebAssembly, fetched and compiled as soon as the worker starts: Pyodide
+// itself asks for it only once its JS (and the snapshot) have arrived. When Pyodide then
+// fetches and instantiates the same file, it is handed this compiled module instead.
+let early = null;       // {url, response, module} for pyodide.asm.wasm
+const handedOut = new WeakSet();
+
+function compileEarly(url) {
+  const response = realFetch(url);
+  const module = WebAssembly.compileStreaming(response.then((r) => r.clone()));
+  module.catch(() => {});  // reported by the watcher below, and again when Pyodide asks
+  early = { url: url.href, response, module };
+}
+
 // Pyodide logs a failed download or a refused WebAssembly compile and then waits forever.
 // Watch both at the source, so the page hears about it at once instead of at the timeout.
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   try {
+    if (early && String(input) === early.url) {
+      const copy = (await early.response).clone();
+      handedOut.add(copy);
+      return copy;
+    }
     const response = await realFetch(input, init);
     if (!response.ok) fail("download", `${response.status} ${response.url}`);
     return response;
@@ -43,6 +61,16 @@ for (const name of ["compile", "compileStreaming", "instantiate", "instantiateSt
     return result;
   };
 }
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+if (instantiateStreaming) {
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    const response = await source;
+    if (!handedOut.has(response)) return instantiateStreaming(response, imports);
+    response.body.cancel();  // the bytes were compiled already
+    const module = await early.module;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
 
 async function fetchOk(url, what) {
   const response = await fetch(url);
@@ -51,21 +79,30 @@ async function fetchOk(url, what) {
 }
 
 // A memory snapshot (made at build, after importing the engine) skips most of the boot.
-// It is only a shortcut: if it is missing, slow or refused, boot the normal way.
+// It is only a shortcut: if it is missing, slow, damaged or refused, boot the normal way.
+// Skipped when the visitor asked to save data: it is the largest download (about 5 MB).
 const SNAPSHOT_WAIT_MS = 20000;
 
+function wantSnapshot(manifest) {
+  return Boolean(manifest.snapshot) && typeof DecompressionStream === "function"
+    && !(self.navigator.connection && self.navigator.connection.saveData);
+}
+
+// Fetched around the watcher: a missing snapshot is not a failure of the engine.
+async function snapshotBytes(url) {
+  const reader = import("./snapshot-pack.js");
+  const response = await realFetch(url);
+  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
+  return (await reader).unpackSnapshot(response.body);
+}
+
 async function fromSnapshot(loadPyodide, options, url) {
-  // Fetched around the watcher: a missing snapshot is not a failure of the engine.
-  const bytes = realFetch(url).then((r) => {
-    if (!r.ok) throw new Error(`snapshot: HTTP ${r.status}`);
-    return r.arrayBuffer();
-  });
   let timer;
   const slow = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error("snapshot: too slow")), SNAPSHOT_WAIT_MS);
   });
   try {
-    const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), slow]);
+    const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: snapshotBytes(url) }), slow]);
     return pyodide.pyimport("quizzes.api").call_json;  // imported before the snapshot was taken
   } finally {
     clearTimeout(timer);
@@ -95,8 +132,9 @@ async function boot() {
     throw Object.assign(e, { reason: "download" });
   });
   const manifest = await (await fetchOk(MANIFEST, "engine manifest")).json();
-  const { loadPyodide } = await runtime;
   const indexURL = new URL(manifest.index, MANIFEST).href;
+  compileEarly(new URL("pyodide.asm.wasm", indexURL));
+  const { loadPyodide } = await runtime;
   const options = {
     indexURL,
     stdLibURL: new URL(manifest.stdlib, MANIFEST).href,
@@ -104,7 +142,7 @@ async function boot() {
     packageBaseUrl: indexURL,
   };
   let call = null;
-  if (manifest.snapshot) {
+  if (wantSnapshot(manifest)) {
     try {
       call = await fromSnapshot(loadPyodide, options, new URL(manifest.snapshot, MANIFEST));
     } catch (e) {
@@ -114,6 +152,7 @@ async function boot() {
   }
   if (failed) return;
   callJson = call || await fromWheel(loadPyodide, options, manifest);
+  early = null;  // let the downloaded bytes go
   postMessage({ type: "status", state: "ready", version: manifest.pyodide, snapshot: Boolean(call) });
   for (const message of waiting.splice(0)) answer(message);
 }
