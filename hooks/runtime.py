@@ -169,11 +169,17 @@ MAKE_SNAPSHOT = Path(__file__).with_name("make_snapshot.mjs")
 PACKER = Path(snapshotpack.__file__)
 
 
+def snapshot_key(pyodide: Pyodide, stdlib_name: str, wheel: bytes) -> str:
+    """Everything a snapshot depends on: a snapshot only works with the exact runtime and
+    standard library it was made with (the stdlib's name carries its hash)."""
+    return hashlib.sha256(MAKE_SNAPSHOT.read_bytes() + PACKER.read_bytes() + pyodide.version.encode()
+                          + stdlib_name.encode() + wheel).hexdigest()[:16]
+
+
 def memory_snapshot(pyodide: Pyodide, stdlib: Path, wheel_name: str, wheel: bytes, cache: Path) -> Path:
     """A memory snapshot taken after importing the engine, packed for the journey
     (hooks/snapshotpack.py); cached by everything it depends on."""
-    key = hashlib.sha256(MAKE_SNAPSHOT.read_bytes() + PACKER.read_bytes() + pyodide.version.encode()
-                         + stdlib.name.encode() + wheel).hexdigest()[:16]
+    key = snapshot_key(pyodide, stdlib.name, wheel)
     target = cache / f"pyodide-{pyodide.version}" / f"snapshot-{key}.gz"
     if target.is_file():
         return target

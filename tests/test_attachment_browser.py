@@ -219,10 +219,16 @@ def _wasm_refused(ctx):
     ctx.route("**/engine-worker.js", handle)
 
 
+def _no_engine_package(ctx):
+    """Neither the snapshot (which holds the package) nor the wheel arrives."""
+    ctx.route("**/assets/engine/snapshot-*", lambda route: route.abort())
+    ctx.route("**/*.whl", lambda route: route.abort())
+
+
 FAILURES = {
     "wasm download fails": (_abort("**/*.wasm"), "could not be downloaded"),
     "standard library download fails": (_abort("**/python_stdlib*.zip"), "could not be downloaded"),
-    "engine package download fails": (_abort("**/*.whl"), "could not be downloaded"),
+    "engine package download fails": (_no_engine_package, "could not be downloaded"),
     "wasm never arrives": (_hang("**/*.wasm"), "taking too long to start"),
     "no WebAssembly": (_no_wasm, "needs WebAssembly"),
     "WebAssembly refused by policy": (_wasm_refused, "refused to start the scoring engine"),
@@ -258,6 +264,68 @@ def test_engine_failure_says_so_and_keeps_the_answers(context, case):
     page = context.new_page()
     page.goto(PAGE)
     assert_failure_keeps_everything(page, expected)
+
+
+# --- The memory snapshot: a shortcut, never a requirement ---------------------------------
+
+def engine_requests(ctx) -> list[str]:
+    seen: list[str] = []
+    ctx.on("requestfinished", lambda r: seen.append(r.url.rsplit("/", 1)[-1]))
+    return seen
+
+
+def score_one_pattern(page):
+    answer_by_clicking(page, flat(DEFINITION, 6, 2))
+    page.get_by_role("button", name="See my result").click()
+    assert "Closest pattern: Anxious" in result_text(page)
+
+
+def test_the_engine_boots_from_its_snapshot(context):
+    seen = engine_requests(context)
+    page = context.new_page()
+    page.goto(PAGE)
+    wait_ready(page)
+    score_one_pattern(page)
+    assert [n for n in seen if n.startswith("snapshot-")], seen
+    assert not [n for n in seen if n.endswith(".whl")]  # the package came inside the snapshot
+
+
+def _gzip(data: bytes) -> bytes:
+    import gzip
+    return gzip.compress(data, mtime=0)
+
+
+BROKEN_SNAPSHOTS = {
+    "missing": {"status": 404, "body": b"not here"},
+    "not gzip": {"status": 200, "body": b"\x00" * 4096},
+    "truncated": {"status": 200, "body": None},  # the real file, cut in half
+    "not a snapshot": {"status": 200, "body": _gzip(b"TENDSNAPX" + b"\x00" * 100)},
+    "ranges past the end": {"status": 200, "body": _gzip(b"TENDSNP1" + (16).to_bytes(4, "little")
+                                                          + (1).to_bytes(4, "little") + (8).to_bytes(4, "little")
+                                                          + (64).to_bytes(4, "little") + b"x" * 64)},
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_SNAPSHOTS)
+def test_a_broken_snapshot_falls_back_to_a_normal_boot(context, case):
+    broken = BROKEN_SNAPSHOTS[case]
+
+    def handle(route):
+        body = broken["body"]
+        if body is None:
+            real = route.fetch().body()
+            body = real[: len(real) // 2]
+        route.fulfill(status=broken["status"], body=body, content_type="application/octet-stream")
+    context.route("**/assets/engine/snapshot-*", handle)
+    seen = engine_requests(context)
+    page = context.new_page()
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text))
+    page.goto(PAGE)
+    wait_ready(page)
+    score_one_pattern(page)
+    assert [n for n in seen if n.endswith(".whl")], seen  # booted the normal way
+    assert any("snapshot not used" in w for w in warnings), warnings
 
 
 def test_opened_from_a_file(browser, site_dir):

@@ -34,11 +34,11 @@ def run_in_pyodide(built, tmp_path_factory):
     assert shutil.which("node"), "Node.js is needed for the engine tests"
     site_dir, definition, _ = built
 
-    def run(cases: list[dict]) -> tuple[list[dict], str]:
+    def run(cases: list[dict], boot: str = "wheel") -> tuple[list[dict], str]:
         path = tmp_path_factory.mktemp("vectors") / "vectors.json"
         path.write_text(json.dumps({"definition": definition, "vectors": cases}))
         done = subprocess.run(
-            ["node", str(ROOT / "tests" / "engine_node_runner.mjs"), str(site_dir), str(path)],
+            ["node", str(ROOT / "tests" / "engine_node_runner.mjs"), str(site_dir), str(path), boot],
             cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
         )
         assert done.returncode == 0, done.stderr
@@ -48,10 +48,13 @@ def run_in_pyodide(built, tmp_path_factory):
     return run
 
 
-def test_every_vector_gives_the_same_answer_inside_pyodide(built, run_in_pyodide):
+@pytest.mark.parametrize("boot", ["wheel", "snapshot"])
+def test_every_vector_gives_the_same_answer_inside_pyodide(built, run_in_pyodide, boot):
+    """Both ways the browser boots: the wheel, and the memory snapshot (read by the
+    worker's own reader) that skips importing it."""
     _, definition, _ = built
     cases = vectors(definition)
-    replies, where = run_in_pyodide(cases)
+    replies, where = run_in_pyodide(cases, boot)
     assert "site-packages/quizzes/__init__.py" in where  # the wheel, not a source checkout
     assert "3.14" in where.split("|")[1]
     assert len(replies) == len(cases)
@@ -123,13 +126,16 @@ def test_the_site_ships_exactly_the_boot_files(built):
     assert manifest["lock"]["info"] == lock["info"]
 
 
-def test_a_memory_snapshot_of_the_engine_boots_and_answers(built, tmp_path):
-    """The optional snapshot (off by default, see hooks/engine_hook.py): made from the
-    built wheel and standard library, then booted and asked a question, under Node."""
-    from hooks.runtime import Pyodide, memory_snapshot
+def test_the_snapshot_is_packed_and_made_from_the_shipped_files(built):
+    """The snapshot in the site unpacks (hooks/snapshotpack.py) to a whole interpreter's
+    memory, and its name covers the standard library and wheel it was made with."""
+    from hooks.runtime import Pyodide, snapshot_key
+    from hooks.snapshotpack import unpack
 
     site_dir, _, manifest = built
+    packed = (site_dir / "assets" / "engine" / manifest["snapshot"]).read_bytes()
+    memory = unpack(packed)
+    assert len(memory) > 10_000_000 and len(packed) < len(memory) / 4
     wheel = (site_dir / "assets" / "engine" / manifest["wheel"]).read_bytes()
-    stdlib = site_dir / "assets" / "engine" / manifest["stdlib"]
-    snapshot = memory_snapshot(Pyodide.find(ROOT), stdlib.resolve(), manifest["wheel"], wheel, tmp_path)
-    assert snapshot.stat().st_size > 10_000_000  # the interpreter's whole memory
+    stdlib = manifest["stdlib"].rsplit("/", 1)[1]
+    assert manifest["snapshot"] == f"snapshot-{snapshot_key(Pyodide.find(ROOT), stdlib, wheel)}.gz"

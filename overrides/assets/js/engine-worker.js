@@ -20,29 +20,11 @@ function fail(reason, error) {
   postMessage({ type: "failed", reason, detail: String(error && error.message || error) });
 }
 
-// The runtime's WebAssembly, fetched and compiled as soon as the worker starts: Pyodide
-// itself asks for it only once its JS (and the snapshot) have arrived. When Pyodide then
-// fetches and instantiates the same file, it is handed this compiled module instead.
-let early = null;       // {url, response, module} for pyodide.asm.wasm
-const handedOut = new WeakSet();
-
-function compileEarly(url) {
-  const response = realFetch(url);
-  const module = WebAssembly.compileStreaming(response.then((r) => r.clone()));
-  module.catch(() => {});  // reported by the watcher below, and again when Pyodide asks
-  early = { url: url.href, response, module };
-}
-
 // Pyodide logs a failed download or a refused WebAssembly compile and then waits forever.
 // Watch both at the source, so the page hears about it at once instead of at the timeout.
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   try {
-    if (early && String(input) === early.url) {
-      const copy = (await early.response).clone();
-      handedOut.add(copy);
-      return copy;
-    }
     const response = await realFetch(input, init);
     if (!response.ok) fail("download", `${response.status} ${response.url}`);
     return response;
@@ -59,16 +41,6 @@ for (const name of ["compile", "compileStreaming", "instantiate", "instantiateSt
     // A failed streaming download is a download problem, anything else a refusal.
     result.catch((error) => fail(error instanceof TypeError ? "download" : "wasm", error));
     return result;
-  };
-}
-const instantiateStreaming = WebAssembly.instantiateStreaming;
-if (instantiateStreaming) {
-  WebAssembly.instantiateStreaming = async function (source, imports) {
-    const response = await source;
-    if (!handedOut.has(response)) return instantiateStreaming(response, imports);
-    response.body.cancel();  // the bytes were compiled already
-    const module = await early.module;
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
 }
 
@@ -132,9 +104,8 @@ async function boot() {
     throw Object.assign(e, { reason: "download" });
   });
   const manifest = await (await fetchOk(MANIFEST, "engine manifest")).json();
-  const indexURL = new URL(manifest.index, MANIFEST).href;
-  compileEarly(new URL("pyodide.asm.wasm", indexURL));
   const { loadPyodide } = await runtime;
+  const indexURL = new URL(manifest.index, MANIFEST).href;
   const options = {
     indexURL,
     stdLibURL: new URL(manifest.stdlib, MANIFEST).href,
@@ -152,7 +123,6 @@ async function boot() {
   }
   if (failed) return;
   callJson = call || await fromWheel(loadPyodide, options, manifest);
-  early = null;  // let the downloaded bytes go
   postMessage({ type: "status", state: "ready", version: manifest.pyodide, snapshot: Boolean(call) });
   for (const message of waiting.splice(0)) answer(message);
 }
