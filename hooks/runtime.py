@@ -180,7 +180,9 @@ def memory_snapshot(pyodide: Pyodide, stdlib: Path, wheel_name: str, wheel: byte
     """A memory snapshot taken after importing the engine, packed for the journey
     (hooks/snapshotpack.py); cached by everything it depends on."""
     key = snapshot_key(pyodide, stdlib.name, wheel)
-    target = cache / f"pyodide-{pyodide.version}" / f"snapshot-{key}.gz"
+    # Its own extension, not .gz: hosts and the offline cache treat .gz files as
+    # compressed twins of other files (and may send them with Content-Encoding).
+    target = cache / f"pyodide-{pyodide.version}" / f"snapshot-{key}.packed"
     if target.is_file():
         return target
     node = shutil.which("node")

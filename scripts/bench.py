@@ -149,7 +149,8 @@ def all_answers(definition: dict, value: int = 6) -> dict:
 def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
     """Open a quiz page, click an answer at once, wait for the engine, score."""
     sizes: list[int] = []
-    context.on("requestfinished", lambda r: sizes.append(_bytes(r)))
+    names: list[str] = []
+    context.on("requestfinished", lambda r: (sizes.append(_bytes(r)), names.append(r.url.rsplit("/", 1)[-1])))
     page = context.new_page()
     page.goto(base + path, wait_until="commit")
     page.locator('[data-quiz-form] input[type="radio"]').first.click()  # as soon as it is on screen
@@ -210,6 +211,8 @@ def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
         "longest_load_task": max(load_tasks, default=0.0),
         "longest_own_frame": max(ours_frames, default=0.0),
         "bytes": sum(sizes),
+        # booted from the memory snapshot: the package arrived inside it, no wheel fetched
+        "from_snapshot": ours and not any(n.endswith(".whl") for n in names),
     }
 
 
@@ -340,6 +343,9 @@ def report(ours, naive, guide, guide_with_sw, runs) -> None:
           f"{guide_engine} bytes of Pyodide or engine")
     print(f"  the same with the offline service worker allowed (it precaches the whole site): "
           f"{guide_with_sw[0] / 1e6:.2f} MB in all, {guide_with_sw[1] / 1e6:.2f} MB of Pyodide or engine")
+    runs_ours = ours["cold"] + ours["warm"]
+    print(f"  our engine booted from its memory snapshot in {sum(r['from_snapshot'] for r in runs_ours)} "
+          f"of {len(runs_ours)} visits (the others from the wheel)")
     cold_ratio = median(ours["cold"], "ready") / median(naive["cold"], "ready")
     per_run = sorted(r["longest_task"] for r in ours["cold"] + ours["warm"])
     longest, typical = per_run[-1], statistics.median(per_run)

@@ -138,4 +138,4 @@ def test_the_snapshot_is_packed_and_made_from_the_shipped_files(built):
     assert len(memory) > 10_000_000 and len(packed) < len(memory) / 4
     wheel = (site_dir / "assets" / "engine" / manifest["wheel"]).read_bytes()
     stdlib = manifest["stdlib"].rsplit("/", 1)[1]
-    assert manifest["snapshot"] == f"snapshot-{snapshot_key(Pyodide.find(ROOT), stdlib, wheel)}.gz"
+    assert manifest["snapshot"] == f"snapshot-{snapshot_key(Pyodide.find(ROOT), stdlib, wheel)}.packed"
