@@ -99,6 +99,16 @@ def test_missing_answers_are_named_and_nothing_is_lost(page):
     assert "2 questions are not answered yet: 9 and 10." in problem.inner_text()
     assert page.evaluate("() => document.activeElement.name") == KEYS[8]
     assert page.locator(".tend-form input:checked").count() == 8
+    # flagged for screen readers too: an alert, and a note each question points to
+    assert problem.get_attribute("role") == "alert"
+    for item in KEYS[8:]:
+        assert page.locator(f"#q-{item}").get_attribute("aria-describedby") == f"q-{item}-missing"
+        assert page.locator(f"#q-{item}-missing").is_visible()
+    page.check(f'input[name="{KEYS[8]}"][value="1"]')  # answering one clears its flag
+    assert page.locator(f"#q-{KEYS[8]}").get_attribute("aria-describedby") is None
+    assert not page.locator(f"#q-{KEYS[8]}-missing").is_visible()
+    problem.get_by_role("link", name="Go to question 10").click()
+    assert page.evaluate("() => document.activeElement.name") == KEYS[9]
 
 
 def test_nothing_is_stored_until_the_visitor_asks(page):

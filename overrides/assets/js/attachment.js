@@ -2,6 +2,7 @@
 // alternative), retake, and the paper version when the engine cannot run.
 // Scoring happens in Python (quizzes.attachment) on Pyodide in the engine's worker; this module
 // only reads the form and draws what comes back, with DOM APIs (never innerHTML).
+import { QuestionList } from "./question-list.js";
 import { getEngine, loadDefinition, SITE_ROOT } from "./engine.js";
 
 const QUIZ = "attachment";
@@ -61,7 +62,11 @@ class QuizPage {
     this.resultBox = root.querySelector("[data-result]");
     this.resultBody = root.querySelector("[data-result-body]");
     this.paper = root.querySelector("[data-paper]");
-    this.items = [...root.querySelectorAll("[data-item]")].map((fieldset) => fieldset.dataset.item);
+    this.questions = new QuestionList(this.form, this.problem, {
+      missingClass: "tend-quiz__item--missing", signal,
+      linkText: (item, n, legend) => `Statement ${n}: ${legend}`,
+    });
+    this.items = this.questions.items;
     this.busy = false;
 
     const on = (target, type, fn) => target.addEventListener(type, fn, { signal });
@@ -72,10 +77,6 @@ class QuizPage {
     const print = root.querySelector("[data-print-paper]");
     print.hidden = false;
     on(print, "click", () => this.printPaper());
-    on(this.problem, "click", (e) => {
-      const link = e.target.closest("a[data-goto]");
-      if (link) { e.preventDefault(); this.focusItem(link.dataset.goto); }
-    });
 
     // The HTML is ready for a page without scripts: paper version open, no submit button.
     root.querySelector("[data-submit]").hidden = false;
@@ -85,32 +86,20 @@ class QuizPage {
   }
 
   restore() {
-    for (const [item, value] of memory.answers) {
-      const input = this.form.querySelector(`input[name="${CSS.escape(item)}"][value="${value}"]`);
-      if (input) input.checked = true;
-    }
+    this.questions.restore(memory.answers);
     this.updateProgress();
     if (memory.result) definition.then((d) => this.showResult(memory.result, d, false));
-  }
-
-  answers() {
-    const answers = {};
-    for (const item of this.items) {
-      const checked = this.form.querySelector(`input[name="${CSS.escape(item)}"]:checked`);
-      answers[item] = checked ? Number(checked.value) : null;
-    }
-    return answers;
   }
 
   changed(input) {
     if (input.type !== "radio") return;
     memory.answers.set(input.name, Number(input.value));
-    this.markMissing(input.name, false);
+    this.questions.markMissing(input.name, false);
     this.updateProgress();
   }
 
   updateProgress() {
-    const done = Object.values(this.answers()).filter((v) => v !== null).length;
+    const done = Object.values(this.questions.answers()).filter((v) => v !== null).length;
     this.progress.textContent = `${done} of ${this.items.length} answered`;
   }
 
@@ -127,69 +116,30 @@ class QuizPage {
     this.paper.open = true;
   }
 
-  markMissing(item, missing) {
-    const fieldset = this.root.querySelector(`#q-${CSS.escape(item)}`);
-    if (!fieldset) return;
-    fieldset.classList.toggle("tend-quiz__item--missing", missing);
-    fieldset.querySelector("[data-missing-note]").hidden = !missing;
-    if (missing) fieldset.setAttribute("aria-describedby", `q-${item}-missing`);
-    else fieldset.removeAttribute("aria-describedby");
-  }
-
-  focusItem(item) {
-    const fieldset = this.root.querySelector(`#q-${CSS.escape(item)}`);
-    const input = fieldset.querySelector("input:checked") || fieldset.querySelector("input");
-    fieldset.scrollIntoView({ block: "center" });
-    input.focus();
-  }
-
-  showProblem(message, items = []) {
-    this.problem.replaceChildren(el("p", { text: message }));
-    if (items.length) {
-      const list = el("ul");
-      for (const item of items) {
-        const number = this.items.indexOf(item) + 1;
-        const legend = this.root.querySelector(`#q-${CSS.escape(item)} legend`).textContent.trim();
-        const text = legend.replace(/^\d+\.\s*/, "");
-        list.append(el("li", {}, el("a", { href: `#q-${item}`, "data-goto": item,
-          text: `Statement ${number}: ${text}` })));
-      }
-      this.problem.append(list);
-    }
-    this.problem.hidden = false;
-    this.problem.setAttribute("role", "alert");
-  }
-
-  clearProblem() {
-    this.problem.hidden = true;
-    this.problem.removeAttribute("role");
-    this.problem.replaceChildren();
-  }
-
   async submit() {
     if (this.busy) return;
-    const answers = this.answers();
+    const answers = this.questions.answers();
     const missing = this.items.filter((item) => answers[item] === null);
-    for (const item of this.items) this.markMissing(item, missing.includes(item));
+    this.questions.clearMissing();
     if (missing.length) {
       const numbers = missing.map((item) => this.items.indexOf(item) + 1);
-      this.showProblem(missingMessage(numbers, this.items.length), missing);
-      this.focusItem(missing[0]);
+      this.questions.showProblem(missingMessage(numbers, this.items.length), missing);
+      this.questions.focus(missing[0]);
       return;
     }
     if (engine.state === "failed" && engine.reason !== "timeout") {
-      this.showProblem(engine.message + " " + KEPT);
+      this.questions.showProblem(engine.message + " " + KEPT);
       this.problem.focus();
       this.paper.open = true;
       return;
     }
-    this.clearProblem();
+    this.questions.clearProblem();
     this.busy = true;
     if (engine.state === "failed") {  // timed out: it may still get there
-      this.showProblem(engine.message + " " + KEPT + " If the engine does start, your result will appear here.");
+      this.questions.showProblem(engine.message + " " + KEPT + " If the engine does start, your result will appear here.");
       this.paper.open = true;
     } else if (engine.state !== "ready") {
-      this.showProblem("Your answers will be scored as soon as the scoring engine is ready.");
+      this.questions.showProblem("Your answers will be scored as soon as the scoring engine is ready.");
     }
     try {
       const quiz = await definition;
@@ -199,10 +149,9 @@ class QuizPage {
     } catch (error) {
       if (this.signal.aborted) return;
       const items = error && error.items || [];
-      for (const item of items) this.markMissing(item, true);
       const message = error && error.message || "The answers could not be scored.";
-      this.showProblem(error && error.type === "engine" ? message + " " + KEPT : message, items);
-      if (items.length) this.focusItem(items[0]);
+      this.questions.showProblem(error && error.type === "engine" ? message + " " + KEPT : message, items);
+      if (items.length) this.questions.focus(items[0]);
       else this.problem.focus();
       if (error && error.type === "engine") this.paper.open = true;
     } finally {
@@ -211,7 +160,7 @@ class QuizPage {
   }
 
   showResult(result, quiz, focus) {
-    this.clearProblem();
+    this.questions.clearProblem();
     this.resultBody.replaceChildren(...renderResult(result, quiz));
     this.resultBox.hidden = false;
     this.form.hidden = true;
@@ -230,13 +179,13 @@ class QuizPage {
     memory.result = null;
     memory.answers.clear();
     this.form.reset();
-    for (const item of this.items) this.markMissing(item, false);
-    this.clearProblem();
+    this.questions.clearMissing();
+    this.questions.clearProblem();
     this.resultBox.hidden = true;
     this.resultBody.replaceChildren();
     this.form.hidden = false;
     this.updateProgress();
-    this.focusItem(this.items[0]);
+    this.questions.focus(this.items[0]);
   }
 
   printPaper() {

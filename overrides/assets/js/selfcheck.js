@@ -2,6 +2,7 @@
 // and the drifting-apart check. The form works before Python is ready; scoring, saving,
 // share codes and the partner comparison all happen in Python (quizzes/*, run by Pyodide) in the engine's
 // worker. This module reads the form and draws what comes back with DOM APIs only.
+import { QuestionList } from "./question-list.js";
 import { getEngine, loadDefinition } from "./engine.js";
 import { copyLink, el, partnerCode, saveResult, shareLink, showStored, siteLink } from "./tools-common.js";
 
@@ -36,7 +37,10 @@ class SelfCheckPage {
     this.resultBox = root.querySelector("[data-tend-result]");
     this.resultBody = root.querySelector("[data-tend-result-body]");
     this.partnerBox = root.querySelector("[data-tend-partner]");
-    this.items = [...root.querySelectorAll("[data-item]")].map((f) => f.dataset.item);
+    this.questions = new QuestionList(this.form, this.problem, {
+      missingClass: "tend-question--missing", signal,
+      linkText: (item, n) => `Go to ${this.noun} ${n}`,
+    });
     if (!memory.has(this.tool)) memory.set(this.tool, { answers: new Map(), result: null });
     this.memory = memory.get(this.tool);
     this.partner = null;
@@ -45,10 +49,6 @@ class SelfCheckPage {
     on(this.form, "change", (e) => this.changed(e.target));
     on(this.form, "submit", (e) => { e.preventDefault(); this.submit(); });
     on(engine, "status", () => this.showStatus());
-    on(this.problem, "click", (e) => {
-      const link = e.target.closest("a[data-goto]");
-      if (link) { e.preventDefault(); this.focusItem(link.dataset.goto); }
-    });
     on(root.querySelector("[data-tend-save]"), "click", () => this.save());
     on(root.querySelector("[data-tend-share]"), "click", () => this.share());
     on(root.querySelector("[data-tend-copy]"), "click", () => this.copy());
@@ -62,26 +62,14 @@ class SelfCheckPage {
   }
 
   restore() {
-    for (const [item, value] of this.memory.answers) {
-      const input = this.form.querySelector(`input[name="${CSS.escape(item)}"][value="${value}"]`);
-      if (input) input.checked = true;
-    }
+    this.questions.restore(this.memory.answers);
     if (this.memory.result) this.definition.then((d) => this.showResult(this.memory.result, d, false));
-  }
-
-  answers() {
-    const answers = {};
-    for (const item of this.items) {
-      const checked = this.form.querySelector(`input[name="${CSS.escape(item)}"]:checked`);
-      answers[item] = checked ? Number(checked.value) : null;
-    }
-    return answers;
   }
 
   changed(input) {
     if (input.type !== "radio") return;
     this.memory.answers.set(input.name, Number(input.value));
-    this.markMissing(input.name, false);
+    this.questions.markMissing(input.name, false);
   }
 
   showStatus() {
@@ -90,46 +78,13 @@ class SelfCheckPage {
     else this.status.textContent = STATUS[engine.state] || STATUS.starting;
   }
 
-  markMissing(item, missing) {
-    const fieldset = this.root.querySelector(`#q-${CSS.escape(item)}`);
-    if (fieldset) fieldset.classList.toggle("tend-question--missing", missing);
-  }
-
-  focusItem(item) {
-    const fieldset = this.root.querySelector(`#q-${CSS.escape(item)}`);
-    if (!fieldset) return;
-    const input = fieldset.querySelector("input:checked") || fieldset.querySelector("input");
-    fieldset.scrollIntoView({ block: "center" });
-    input.focus();
-  }
-
-  showProblem(message, items = []) {
-    this.problem.replaceChildren(el("span", { text: message }));
-    if (items.length) {
-      const list = el("ul");
-      for (const item of items) {
-        const number = this.items.indexOf(item) + 1;
-        if (number < 1) continue;
-        list.append(el("li", {}, el("a", { href: `#q-${item}`, "data-goto": item,
-          text: `Go to ${this.noun} ${number}` })));
-      }
-      this.problem.append(list);
-    }
-    this.problem.hidden = false;
-  }
-
-  clearProblem() {
-    this.problem.hidden = true;
-    this.problem.replaceChildren();
-  }
-
   async submit() {
     if (this.busy) return;
     this.busy = true;
-    const answers = this.answers();
-    for (const item of this.items) this.markMissing(item, false);
+    const answers = this.questions.answers();
+    this.questions.clearMissing();
     if (engine.state !== "ready" && engine.state !== "failed") {
-      this.showProblem("Your answers will be scored as soon as the scorer is ready.");
+      this.questions.showProblem("Your answers will be scored as soon as the scorer is ready.");
     }
     try {
       const definition = await this.definition;
@@ -139,11 +94,10 @@ class SelfCheckPage {
     } catch (error) {
       if (this.signal.aborted) return;
       const items = (error && error.items) || [];
-      for (const item of items) this.markMissing(item, true);
       let message = (error && error.message) || "The answers could not be scored.";
       if (error && error.type === "engine") message += ` ${KEPT}`;
-      this.showProblem(message, items);
-      if (items.length) this.focusItem(items[0]);
+      this.questions.showProblem(message, items);
+      if (items.length) this.questions.focus(items[0]);
       else this.problem.focus();
     } finally {
       this.busy = false;
@@ -151,7 +105,7 @@ class SelfCheckPage {
   }
 
   async showResult(result, definition, focus) {
-    this.clearProblem();
+    this.questions.clearProblem();
     const nodes = RENDER[this.tool](result, definition);
     if (this.partner && this.tool === "checklist") {
       try {
