@@ -28,6 +28,7 @@ from hooks.runtime import (
     memory_snapshot,
     precompiled_package,
     precompiled_stdlib,
+    trimmed_stdlib,
 )
 from hooks.yamlsource import ContentError
 
@@ -74,7 +75,7 @@ def on_files(files, config):
                                     content=json.dumps(data, ensure_ascii=False)))
     try:
         pyodide = Pyodide.find(ROOT)
-        stdlib = precompiled_stdlib(pyodide, ROOT / ".cache")
+        stdlib = trimmed_stdlib(precompiled_stdlib(pyodide, ROOT / ".cache"))
     except EngineBuildError as exc:
         # Reported in on_post_build, so that content errors (found while pages are
         # rendered) are reported first even where node_modules is absent.
