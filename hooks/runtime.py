@@ -62,23 +62,26 @@ class Pyodide:
         return {"info": info, "packages": {}}
 
 
+def _run_node(script: Path, args: list[str], output: Path, doing: str) -> None:
+    """Run a build step in Pyodide under Node that writes `output`; fail with its stderr."""
+    node = shutil.which("node")
+    if node is None:
+        raise EngineBuildError(f"Node.js is needed for {doing}; install Node 20")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([node, str(script), *args, str(output)],
+                          capture_output=True, text=True, check=False, timeout=600)
+    if done.returncode != 0 or not output.is_file():
+        raise EngineBuildError(f"{doing} failed:\n{done.stderr.strip()}")
+
+
 def precompiled_stdlib(pyodide: Pyodide, cache: Path) -> Path:
     """Path of the bytecode-compiled standard library, made once per version and recipe."""
     recipe = hashlib.sha256(PRECOMPILE_SCRIPT.read_bytes()).hexdigest()[:12]
     target = cache / f"pyodide-{pyodide.version}" / f"python_stdlib-pyc-{recipe}.zip"
     if target.is_file():
         return target
-    node = shutil.which("node")
-    if node is None:
-        raise EngineBuildError("Node.js is needed to precompile the standard library; install Node 20")
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
-    done = subprocess.run(
-        [node, str(PRECOMPILE_SCRIPT), str(pyodide.folder), str(partial)],
-        capture_output=True, text=True, check=False, timeout=600,
-    )
-    if done.returncode != 0 or not partial.is_file():
-        raise EngineBuildError(f"precompiling the standard library failed:\n{done.stderr.strip()}")
+    _run_node(PRECOMPILE_SCRIPT, [str(pyodide.folder)], partial, "precompiling the standard library")
     partial.replace(target)
     return target
 
@@ -139,18 +142,14 @@ def precompiled_package(pyodide: Pyodide, files: dict[str, bytes], cache: Path) 
                          + b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:16]
     target = cache / f"pyodide-{pyodide.version}" / f"package-pyc-{key}.json"
     if not target.is_file():
-        node = shutil.which("node")
-        if node is None:
-            raise EngineBuildError("Node.js is needed to precompile the engine; install Node 20")
         target.parent.mkdir(parents=True, exist_ok=True)
         sources = target.with_suffix(".in.json")
         sources.write_text(json.dumps({k: v.decode("utf-8") for k, v in files.items()}))
         partial = target.with_suffix(".partial")
-        done = subprocess.run([node, str(PRECOMPILE_PACKAGE), str(pyodide.folder), str(sources), str(partial)],
-                              capture_output=True, text=True, check=False, timeout=600)
-        sources.unlink()
-        if done.returncode != 0 or not partial.is_file():
-            raise EngineBuildError(f"precompiling the engine failed:\n{done.stderr.strip()}")
+        try:
+            _run_node(PRECOMPILE_PACKAGE, [str(pyodide.folder), str(sources)], partial, "precompiling the engine")
+        finally:
+            sources.unlink()
         partial.replace(target)
     compiled = json.loads(target.read_text())
     out = {}
@@ -217,23 +216,16 @@ def memory_snapshot(pyodide: Pyodide, stdlib: Path, wheel_name: str, wheel: byte
     target = cache / f"pyodide-{pyodide.version}" / f"snapshot-{key}.packed"
     if target.is_file():
         return target
-    node = shutil.which("node")
-    if node is None:
-        raise EngineBuildError("Node.js is needed to make the engine's snapshot; install Node 20")
-    target.parent.mkdir(parents=True, exist_ok=True)
     work = target.with_suffix(".work")
-    work.mkdir(exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
     (work / wheel_name).write_bytes(wheel)
     (work / "lock.json").write_text(json.dumps(pyodide.minimal_lock()))
     partial = target.with_suffix(".partial")
-    done = subprocess.run(
-        [node, str(MAKE_SNAPSHOT), str(pyodide.folder), str(stdlib), str(work / wheel_name),
-         str(work / "lock.json"), str(partial)],
-        capture_output=True, text=True, check=False, timeout=600,
-    )
-    shutil.rmtree(work, ignore_errors=True)
-    if done.returncode != 0 or not partial.is_file():
-        raise EngineBuildError(f"making the engine's memory snapshot failed:\n{done.stderr.strip()}")
+    try:
+        _run_node(MAKE_SNAPSHOT, [str(pyodide.folder), str(stdlib), str(work / wheel_name), str(work / "lock.json")],
+                  partial, "making the engine's memory snapshot")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     partial.write_bytes(snapshotpack.pack(partial.read_bytes()))
     partial.replace(target)
     return target
