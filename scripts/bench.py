@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hooks.csp import headers_for, parse_headers_file  # noqa: E402
+from hooks.deploy import precompress  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -93,6 +94,8 @@ def make_bench_site(site: Path, work: Path) -> Path:
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json"):
         shutil.copy(npm / name, naive_runtime / name)
+    # Brotli twins, as the site's own build makes them: the same host for both pages.
+    precompress(naive_runtime, cache=ROOT / ".cache" / "precompress")
     page = (copy / QUIZ / "index.html").read_text(encoding="utf-8")
     page, count = re.subn(r'<script type="module" src="[^"]*assets/js/attachment\.js"></script>',
                           '<script type="module" src="naive.js"></script>', page)
@@ -146,11 +149,17 @@ def all_answers(definition: dict, value: int = 6) -> dict:
     return {item["id"]: value for item in definition["items"]}
 
 
-def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
+def visit(context, base: str, path: str, definition: dict, ours: bool, site: Path) -> dict:
     """Open a quiz page, click an answer at once, wait for the engine, score."""
     sizes: list[int] = []
     names: list[str] = []
-    context.on("requestfinished", lambda r: (sizes.append(_bytes(r)), names.append(r.url.rsplit("/", 1)[-1])))
+    on_br_host: list[int] = []
+
+    def record(request):
+        sizes.append(_bytes(request))
+        names.append(request.url.rsplit("/", 1)[-1])
+        on_br_host.append(_bytes_on_br_host(request, site))
+    context.on("requestfinished", record)
     page = context.new_page()
     page.goto(base + path, wait_until="commit")
     page.locator('[data-quiz-form] input[type="radio"]').first.click()  # as soon as it is on screen
@@ -211,6 +220,7 @@ def visit(context, base: str, path: str, definition: dict, ours: bool) -> dict:
         "longest_load_task": max(load_tasks, default=0.0),
         "longest_own_frame": max(ours_frames, default=0.0),
         "bytes": sum(sizes),
+        "bytes_br": sum(on_br_host),
         # booted from the memory snapshot: the package arrived inside it, no wheel fetched
         "from_snapshot": ours and not any(n.endswith(".whl") for n in names),
     }
@@ -222,6 +232,18 @@ def _bytes(request) -> int:
     except Exception:  # noqa: BLE001 - a request without sizes (e.g. aborted) counts as 0
         return 0
     return s["responseBodySize"] + s["responseHeadersSize"]
+
+
+def _bytes_on_br_host(request, site: Path) -> int:
+    """What the response would weigh from a host that serves the `.br` twins the build
+    writes (nginx brotli_static and the like): the twin's size where there is one."""
+    sent = _bytes(request)
+    response = request.response()
+    if sent == 0 or response is None or response.status != 200:  # from the cache, or revalidated
+        return sent
+    path = request.url.split("://", 1)[1].split("/", 1)[1].split("?")[0]
+    twin = site / (path + ("index.html" if path.endswith("/") or not path else "") + ".br")
+    return twin.stat().st_size if twin.is_file() else sent
 
 
 def guide_bytes(browser, base: str, service_workers: str) -> tuple[int, int]:
@@ -246,7 +268,7 @@ def guide_bytes(browser, base: str, service_workers: str) -> tuple[int, int]:
     return sum(total), sum(engine)
 
 
-def measure(playwright, base: str, path: str, definition: dict, ours: bool, runs: int = 1) -> dict:
+def measure(playwright, base: str, path: str, definition: dict, ours: bool, site: Path, runs: int = 1) -> dict:
     cold, warm = [], []
     for _ in range(runs):
         # A fresh profile on disk per run: a real HTTP cache (an incognito context keeps
@@ -259,11 +281,11 @@ def measure(playwright, base: str, path: str, definition: dict, ours: bool, runs
                 **({"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}))
             context.add_init_script(OBSERVE)
             time.sleep(SETTLE_S)
-            cold.append(visit(context, base, path, definition, ours))
+            cold.append(visit(context, base, path, definition, ours, site))
             page = context.new_page()  # leave, then come back: the warm visit
             page.goto(base + GUIDE)
             page.close()
-            warm.append(visit(context, base, path, definition, ours))
+            warm.append(visit(context, base, path, definition, ours, site))
             context.close()
     return {"cold": cold, "warm": warm}
 
@@ -306,7 +328,7 @@ def main() -> None:
             ours, naive = {"cold": [], "warm": []}, {"cold": [], "warm": []}
             for _ in range(args.runs):
                 for into, path, is_ours in ((ours, QUIZ, True), (naive, NAIVE, False)):
-                    one = measure(p, base, path, definition, is_ours)
+                    one = measure(p, base, path, definition, is_ours, site)
                     into["cold"] += one["cold"]
                     into["warm"] += one["warm"]
         server.shutdown()
@@ -326,6 +348,7 @@ def report(ours, naive, guide, guide_with_sw, runs) -> None:
         ("long tasks (>50 ms) during boot", "long_tasks", lambda v: "-" if v is None else f"{v:g}"),
         ("blocking time during boot (sum over 50 ms)", "blocked", fmt_ms),
         ("bytes transferred by the quiz page", "bytes", fmt_bytes),
+        ("  the same from a host serving .br twins", "bytes_br", fmt_bytes),
     ]
     print(f"\nTend engine bench: headless Chromium, site on 127.0.0.1, median of {runs} runs\n")
     head = f"| {'figure':44} | {'ours cold':>10} | {'naive cold':>10} | {'ratio':>6} | {'ours warm':>10} | {'naive warm':>10} | {'ratio':>6} |"
