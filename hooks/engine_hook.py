@@ -93,15 +93,14 @@ def on_files(files, config):
     except EngineBuildError as exc:
         raise PluginError(str(exc)) from None
     files.append(File.generated(config, f"assets/engine/{wheel_name}", content=wheel))
-    snapshot_name = None
+    snapshot = None
     if USE_SNAPSHOT:
         try:
             snapshot = memory_snapshot(pyodide, stdlib, wheel_name, wheel, ROOT / ".cache")
         except EngineBuildError as exc:
             raise PluginError(str(exc)) from None
-        snapshot_name = snapshot.name
-        files.append(File.generated(config, f"assets/engine/{snapshot_name}", abs_src_path=str(snapshot)))
-    boot = manifest(pyodide, wheel_name, stdlib.name, snapshot_name)
+        files.append(File.generated(config, f"assets/engine/{snapshot.name}", abs_src_path=str(snapshot)))
+    boot = manifest(pyodide, wheel_name, stdlib.name, snapshot)
     files.append(File.generated(config, "assets/engine/manifest.json", content=json.dumps(boot)))
     return files
 

@@ -231,13 +231,15 @@ def memory_snapshot(pyodide: Pyodide, stdlib: Path, wheel_name: str, wheel: byte
     return target
 
 
-def manifest(pyodide: Pyodide, wheel_name: str, stdlib_name: str, snapshot_name: str | None = None) -> dict:
+def manifest(pyodide: Pyodide, wheel_name: str, stdlib_name: str, snapshot: Path | None = None) -> dict:
     """What the worker reads before booting; URLs are relative to the manifest itself."""
     return {
         "pyodide": pyodide.version,
         "index": "../pyodide/",
         "stdlib": f"../pyodide/{stdlib_name}",
         "wheel": wheel_name,
-        "snapshot": snapshot_name,
+        "snapshot": snapshot.name if snapshot else None,
+        # its size, to judge from the first bytes whether the link is fast enough for it
+        "snapshot_bytes": snapshot.stat().st_size if snapshot else None,
         "lock": pyodide.minimal_lock(),
     }

@@ -6,13 +6,19 @@ test_engine_node.py and test_attachment_browser.py."""
 from __future__ import annotations
 
 import gzip
+import json
+import shutil
 import struct
+import subprocess
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from hooks.snapshotpack import MAGIC, PAGE, SnapshotFormatError, nonzero_ranges, pack, unpack
+
+READER = ROOT / "overrides" / "assets" / "js" / "snapshot-pack.js"
 
 
 def memory_with(*parts: tuple[int, bytes], size: int = 16 * PAGE) -> bytes:
@@ -65,3 +71,27 @@ def raw(total: int, ranges: list[tuple[int, int]], body: bytes, magic: bytes = M
 def test_damage_is_named(packed, says):
     with pytest.raises(SnapshotFormatError, match=says):
         unpack(packed)
+
+
+# --- The reader's rule for a slow link (snapshot-pack.js `onCourse`, under Node) ----------
+
+def on_course(received: int, total: int, elapsed_ms: float, budget_ms: float = 2000) -> bool:
+    done = subprocess.run(["node", "tests/js/call.mjs", str(READER), "onCourse"],
+                          input=json.dumps([received, total, elapsed_ms, budget_ms]),
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(done.stdout)
+
+
+MB = 1024 * 1024
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+@pytest.mark.parametrize(("received", "total", "elapsed", "expected"), [
+    (1 * MB, 5 * MB, 100, True),      # arriving in 0.5 s: wait for it
+    (1 * MB, 5 * MB, 1000, False),    # would take 5 s: not worth it
+    (2 * MB, 5 * MB, 800, True),      # exactly on budget
+    (100_000, 5 * MB, 1500, True),    # too little seen yet to judge
+    (5 * MB, 5 * MB, 9000, True),     # already here, however long it took
+])
+def test_a_snapshot_is_given_up_only_when_it_cannot_arrive_in_time(received, total, elapsed, expected):
+    assert on_course(received, total, elapsed) is expected

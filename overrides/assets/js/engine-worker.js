@@ -51,31 +51,38 @@ async function fetchOk(url, what) {
 }
 
 // A memory snapshot (made at build, after importing the engine) skips most of the boot.
-// It is only a shortcut: if it is missing, slow, damaged or refused, boot the normal way.
-// Skipped when the visitor asked to save data: it is the largest download (about 5 MB).
+// It is only a shortcut: if it is missing, damaged, refused, or arriving too slowly to pay
+// for itself (snapshot-pack.js), boot the normal way. Skipped when the visitor asked to
+// save data: it is the largest download (about 5 MB).
 const SNAPSHOT_WAIT_MS = 20000;
 
 function wantSnapshot(manifest) {
-  return Boolean(manifest.snapshot) && typeof DecompressionStream === "function"
+  return Boolean(manifest.snapshot && manifest.snapshot_bytes) && typeof DecompressionStream === "function"
     && !(self.navigator.connection && self.navigator.connection.saveData);
 }
 
 // Fetched around the watcher: a missing snapshot is not a failure of the engine.
-async function snapshotBytes(url) {
-  const reader = import("./snapshot-pack.js");
-  const response = await realFetch(url);
+async function snapshotBytes(url, size, signal) {
+  const pack = import("./snapshot-pack.js");
+  const response = await realFetch(url, { signal });
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  return (await reader).unpackSnapshot(response.body);
+  const { unpackSnapshot, withinBudget } = await pack;
+  return unpackSnapshot(withinBudget(response.body, size));
 }
 
-async function fromSnapshot(loadPyodide, options, url) {
+async function fromSnapshot(loadPyodide, options, manifest) {
+  const download = new AbortController();
   let timer;
   const slow = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error("snapshot: too slow")), SNAPSHOT_WAIT_MS);
   });
   try {
-    const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: snapshotBytes(url) }), slow]);
+    const bytes = snapshotBytes(new URL(manifest.snapshot, MANIFEST), manifest.snapshot_bytes, download.signal);
+    const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), slow]);
     return pyodide.pyimport("quizzes.api").call_json;  // imported before the snapshot was taken
+  } catch (e) {
+    download.abort();  // no more of its bytes on a link that has better uses for them
+    throw e;
   } finally {
     clearTimeout(timer);
   }
@@ -115,7 +122,7 @@ async function boot() {
   let call = null;
   if (wantSnapshot(manifest)) {
     try {
-      call = await fromSnapshot(loadPyodide, options, new URL(manifest.snapshot, MANIFEST));
+      call = await fromSnapshot(loadPyodide, options, manifest);
     } catch (e) {
       if (failed) return;
       console.warn("Tend engine: snapshot not used:", String(e && e.message || e));
