@@ -28,6 +28,7 @@ build: setup
 	$(PY) -m mkdocs build --strict
 
 test: setup
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 bench: build

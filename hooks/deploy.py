@@ -40,7 +40,7 @@ def precompress(site: Path, cache: Path | None = None) -> list[str]:
         data = path.read_bytes()
         key = hashlib.sha256(data).hexdigest()
         for suffix, compress in ((".gz", gzip_bytes), (".br", brotli_bytes)):
-            packed = cached(cache, key + suffix, lambda c=compress: c(data))
+            packed = cached(cache, key + suffix, lambda c=compress, d=data: c(d))
             if len(packed) < len(data):
                 twin = path.with_name(path.name + suffix)
                 twin.write_bytes(packed)

@@ -179,8 +179,8 @@ def build_wheel(package: Path, version: str, bytecode=None) -> tuple[str, bytes]
         "Summary: Tend's scoring engine (pure Python, standard library only)\n"
     ).encode()
     files[f"{dist_info}/WHEEL"] = (
-        "Wheel-Version: 1.0\nGenerator: tend-build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    ).encode()
+        b"Wheel-Version: 1.0\nGenerator: tend-build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     record = io.StringIO()
     writer = csv.writer(record, lineterminator="\n")
     for name, data in files.items():

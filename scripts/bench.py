@@ -351,7 +351,8 @@ def report(ours, naive, guide, guide_with_sw, runs) -> None:
         ("  the same from a host serving .br twins", "bytes_br", fmt_bytes),
     ]
     print(f"\nTend engine bench: headless Chromium, site on 127.0.0.1, median of {runs} runs\n")
-    head = f"| {'figure':44} | {'ours cold':>10} | {'naive cold':>10} | {'ratio':>6} | {'ours warm':>10} | {'naive warm':>10} | {'ratio':>6} |"
+    head = (f"| {'figure':44} | {'ours cold':>10} | {'naive cold':>10} | {'ratio':>6} | "
+            f"{'ours warm':>10} | {'naive warm':>10} | {'ratio':>6} |")
     print(head)
     print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
     for label, key, fmt in rows:

@@ -4,8 +4,8 @@ keyboard use (skip link, navigation, search) and the quick exit."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 from conftest import CHROMIUM_ARGS, axe_violations, set_scheme  # noqa: F401
+from playwright.sync_api import expect
 from sitepages import search_ready, site_pages
 
 pytestmark = pytest.mark.browser

@@ -122,7 +122,8 @@ def test_keyboard_answering_reaches_each_pattern(page, case):
     assert f"Closest pattern: {name}" in text
     assert ("Close to the middle." in text) is middle
     assert "not a diagnosis" in text
-    assert page.locator("[data-result] .tend-result__caution a", has_text="Get help").get_attribute("href").endswith("/get-help/")
+    get_help = page.locator("[data-result] .tend-result__caution a", has_text="Get help")
+    assert get_help.get_attribute("href").endswith("/get-help/")
     # the plot has a text alternative naming both scores
     plot = page.locator("[data-result] svg[role=img]")
     desc = plot.locator("desc").text_content()

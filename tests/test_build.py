@@ -43,7 +43,8 @@ def test_every_collection_item_reaches_the_site(site_dir):
 
 def test_broken_content_fails_the_build_with_file_and_line(tmp_path):
     work = tmp_path / "repo"
-    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "test-artifacts"))
+    skip = shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "test-artifacts")
+    shutil.copytree(ROOT, work, ignore=skip)
     flags = work / "content" / "data" / "red_flags.yml"
     flags.write_text(flags.read_text().replace("  sign: Birthdays", "  sgn: Birthdays", 1))
     done = build_site(tmp_path / "out", config=work / "mkdocs.yml")

@@ -4,8 +4,8 @@ the sheet, the URL fragment keeps it across a reload, nothing is stored or sent.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 from conftest import ROOT
+from playwright.sync_api import expect
 
 from hooks.collections import load_collections
 

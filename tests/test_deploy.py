@@ -94,8 +94,9 @@ def test_every_page_has_its_own_description_and_sharing_tags(site_dir):
 
 
 def test_sitemap_and_canonical_urls_follow_the_site_url(tmp_path):
-    from conftest import ROOT, build_site
     import os
+
+    from conftest import ROOT, build_site
 
     os.environ["TEND_SITE_URL"] = "https://example.org/tend/"
     try:

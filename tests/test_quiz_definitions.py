@@ -61,9 +61,11 @@ def test_unknown_field_lists_the_allowed_ones(tmp_path):
      "every point from 1 upwards needs a label"),
     (lambda t: t.replace("    label: Somewhat agree\n", "    label: ''\n", 1), "attachment.scale[4].label"),
     (lambda t: t.replace("  midpoint: 4\n", "  midpoint: 3\n", 1), "must be the middle of the scale, 4"),
-    (lambda t: t.replace("    anxiety: higher\n    avoidance: lower\n", "    anxiety: lower\n    avoidance: lower\n", 1),
+    (lambda t: t.replace("    anxiety: higher\n    avoidance: lower\n",
+                         "    anxiety: lower\n    avoidance: lower\n", 1),
      "same quadrant as patterns[0]"),
-    (lambda t: t.replace("    reverse: false\n    text: I prefer not to let", "    reverse: maybe\n    text: I prefer not to let", 1),
+    (lambda t: t.replace("    reverse: false\n    text: I prefer not to let",
+                         "    reverse: maybe\n    text: I prefer not to let", 1),
      "attachment.items[3].reverse: input should be a valid boolean"),
 ])
 def test_every_kind_of_mistake_is_reported(tmp_path, edit, expected):

@@ -12,10 +12,10 @@ import struct
 import subprocess
 
 import pytest
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from hooks.snapshotpack import MAGIC, PAGE, SnapshotFormatError, nonzero_ranges, pack, unpack
 
 READER = ROOT / "overrides" / "assets" / "js" / "snapshot-pack.js"
