@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # A memory snapshot taken after importing the engine: the worker tries it first and
 # falls back to a normal boot (the wheel) if it is missing, damaged, or too slow to arrive
 # on the visitor's link (assets/js/snapshot-pack.js). `make bench`
-# on 127.0.0.1, median of 5: engine ready cold 0.83 s instead of 1.13 s without it
-# (naive page 2.3-2.4 s); it adds 4.8 MB to a first visit (packed: zero pages left out).
+# on 127.0.0.1, median of 5: engine ready cold 0.78 s instead of 1.09 s without it
+# (naive page 2.2-2.3 s); it adds 4.8 MB to a first visit (packed: zero pages left out).
 USE_SNAPSHOT = True
 _state: dict[str, object] = {}
 

@@ -4,9 +4,9 @@
 // only reads the form and draws what comes back, with DOM APIs (never innerHTML).
 import { QuestionList } from "./question-list.js";
 import { getEngine, loadDefinition, SITE_ROOT } from "./engine.js";
+import { el, svg } from "./tools-common.js";
 
 const QUIZ = "attachment";
-const SVG = "http://www.w3.org/2000/svg";
 
 // Start the engine and fetch the definition now, while the visitor reads and answers.
 const engine = getEngine();
@@ -24,24 +24,6 @@ const STATUS = {
   ready: "The scoring engine is ready. Your answers are scored in this browser and never leave it.",
 };
 const KEPT = "Your answers are still here. You can score them by hand with the paper version below, which has a scoring key.";
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
-
-function svg(tag, attrs = {}, text = null) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== null) node.textContent = text;
-  return node;
-}
 
 function siteLink(url) {
   return new URL(url, SITE_ROOT).href;

@@ -5,6 +5,8 @@
 // Each question is a <fieldset id="q-ITEM" data-item="ITEM"> of radios named ITEM, which
 // may hold a <... data-missing-note id="q-ITEM-missing" hidden> shown while unanswered.
 
+import { el } from "./tools-common.js";
+
 export class QuestionList {
   /**
    * @param {Element} form        the <form> holding the fieldsets
@@ -74,22 +76,13 @@ export class QuestionList {
   /** Say what is wrong; `items` (unanswered questions) are flagged and linked. */
   showProblem(message, items = []) {
     for (const item of items) this.markMissing(item, true);
-    this.problem.replaceChildren(Object.assign(document.createElement("p"), { textContent: message }));
+    this.problem.replaceChildren(el("p", { text: message }));
     const links = items.filter((item) => this.fieldset(item)).map((item) => {
       const legend = this.fieldset(item).querySelector("legend").textContent.trim().replace(/^\d+\.\s*/, "");
-      const link = Object.assign(document.createElement("a"), {
-        href: `#q-${item}`, textContent: this.linkText(item, this.items.indexOf(item) + 1, legend),
-      });
-      link.dataset.goto = item;
-      const li = document.createElement("li");
-      li.append(link);
-      return li;
+      const text = this.linkText(item, this.items.indexOf(item) + 1, legend);
+      return el("li", {}, el("a", { href: `#q-${item}`, "data-goto": item, text }));
     });
-    if (links.length) {
-      const list = document.createElement("ul");
-      list.append(...links);
-      this.problem.append(list);
-    }
+    if (links.length) this.problem.append(el("ul", {}, ...links));
     this.problem.hidden = false;
     this.problem.setAttribute("role", "alert");
   }

@@ -21,7 +21,8 @@ export function onCourse(received, total, elapsedMs, budgetMs = BUDGET_MS) {
 
 /** The stream, passed through unchanged, that errors as soon as it falls off course:
  *  the download it reads is then cancelled. */
-export function withinBudget(stream, total, budgetMs = BUDGET_MS, now = () => performance.now()) {
+export function withinBudget(stream, total, budgetMs = BUDGET_MS) {
+  const now = () => performance.now();
   const started = now();
   let received = 0;
   return stream.pipeThrough(new TransformStream({
