@@ -104,6 +104,21 @@ def load_collections(data_dir: Path, display_root: Path | None = None) -> Collec
     return result
 
 
+_loaded: dict[tuple, Collections] = {}
+
+
+def load_collections_once(data_dir: Path, display_root: Path | None = None) -> Collections:
+    """`load_collections`, done once per state of the files: the hooks that render the
+    guide and the tools share one load per build, and an edit (under `mkdocs serve`)
+    changes the key, so the next build reads the files again."""
+    key = (str(data_dir), str(display_root),
+           tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*.yml"))))
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = load_collections(data_dir, display_root)
+    return _loaded[key]
+
+
 def _markers(annotation: Any) -> list[Any]:
     """Ref/PageRef markers anywhere inside a (possibly nested) type annotation."""
     found = list(getattr(annotation, "__metadata__", ()))

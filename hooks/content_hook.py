@@ -14,7 +14,7 @@ from hooks.collections import (
     Collections,
     check_page_anchors,
     check_page_refs,
-    load_collections,
+    load_collections_once,
 )
 from hooks.render import RenderContext, RenderError, make_env, render_markers
 from hooks.yamlsource import ContentError
@@ -27,7 +27,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 def on_config(config):
     """Load and validate every collection before anything else is built."""
     try:
-        _state["collections"] = load_collections(ROOT / "content" / "data", display_root=ROOT)
+        _state["collections"] = load_collections_once(ROOT / "content" / "data", display_root=ROOT)
     except ContentError as exc:
         raise PluginError(f"content is not valid:\n{exc}") from None
     _state["env"] = make_env(config.theme.get_env().loader)

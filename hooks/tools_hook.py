@@ -17,7 +17,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from hooks.collections import load_collections
+from hooks.collections import load_collections_once
 from hooks.render import make_env, relative_link
 from hooks.tooldefs import BUILDERS, TOOL_PAGES, make_linker, nav_titles, pages_needed
 from hooks.yamlsource import ContentError
@@ -35,7 +35,7 @@ def definition_url(tool: str) -> str:
 
 def on_config(config):
     try:
-        _state["collections"] = load_collections(ROOT / "content" / "data", display_root=ROOT)
+        _state["collections"] = load_collections_once(ROOT / "content" / "data", display_root=ROOT)
     except ContentError as exc:
         raise PluginError(f"content is not valid:\n{exc}") from None
     _state["env"] = make_env(config.theme.get_env().loader)
