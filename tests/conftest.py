@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -57,6 +58,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = ""
     rules: list = []
     compressed = False
+    slow_suffix = ""  # files ending so are sent at about 1 MB/s, as over a slow link
+
+    def copyfile(self, source, outputfile):
+        if not (self.slow_suffix and urlsplit(self.path).path.endswith(self.slow_suffix)):
+            return super().copyfile(source, outputfile)
+        while chunk := source.read(32 * 1024):
+            outputfile.write(chunk)
+            outputfile.flush()
+            time.sleep(0.03)
 
     def translate_path(self, path):
         # Under a sub-path, only URLs inside it exist; strip it before mapping to files.
@@ -118,14 +128,16 @@ class _Server(http.server.ThreadingHTTPServer):
 
 def serve(
     directory: Path, *, prefix: str = "", headers: bool = False, compressed: bool = False,
+    slow_suffix: str = "",
 ) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` on 127.0.0.1 at a free port; return (server, base URL).
 
     `prefix` (e.g. "/tend") serves the site under that sub-path only; `headers`
     sends the per-path headers of the site's `_headers` file, and `compressed` its
-    pre-compressed `.br`/`.gz` twins, as static hosts do.
+    pre-compressed `.br`/`.gz` twins, as static hosts do. Files ending in `slow_suffix`
+    trickle out at about 1 MB/s.
     """
-    attrs: dict = {"prefix": prefix.rstrip("/"), "compressed": compressed}
+    attrs: dict = {"prefix": prefix.rstrip("/"), "compressed": compressed, "slow_suffix": slow_suffix}
     if headers:
         from hooks.csp import parse_headers_file
 
@@ -141,6 +153,14 @@ def serve(
 def base_url(site_dir) -> Iterator[str]:
     """Base URL (ending in /) of the built site, served over http on loopback."""
     server, url = serve(site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def slow_snapshot_url(site_dir) -> Iterator[str]:
+    """The built site, but its engine snapshot arrives at about 1 MB/s: a slow link."""
+    server, url = serve(site_dir, slow_suffix=".packed")
     yield url
     server.shutdown()
 

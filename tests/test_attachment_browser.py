@@ -19,7 +19,7 @@ import time
 
 import pytest
 from attachment_vectors import flat, load_definition
-from conftest import ROOT, OriginGuard, _Handler, _Server, axe_violations, set_scheme
+from conftest import ROOT, OriginGuard, _Handler, axe_violations, set_scheme
 
 pytestmark = pytest.mark.browser
 
@@ -329,26 +329,11 @@ def test_a_broken_snapshot_falls_back_to_a_normal_boot(context, case):
     assert any("snapshot not used" in w for w in warnings), warnings
 
 
-class _SlowSnapshotHandler(_Handler):
-    """Sends the memory snapshot at about 1 MB/s, as a slow link would; all else at once."""
-
-    def copyfile(self, source, outputfile):
-        if not self.path.split("?")[0].endswith(".packed"):
-            return super().copyfile(source, outputfile)
-        while chunk := source.read(32 * 1024):
-            outputfile.write(chunk)
-            outputfile.flush()
-            time.sleep(0.03)
-
-
-def test_a_snapshot_too_slow_to_pay_for_itself_is_dropped(browser, site_dir):
+def test_a_snapshot_too_slow_to_pay_for_itself_is_dropped(browser, slow_snapshot_url):
     """On a link where the 5 MB snapshot would arrive later than it saves, the worker
     stops its download after the first bytes and boots the normal way."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_SlowSnapshotHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    ctx = browser.new_context(base_url=base, service_workers="block")
-    guard = OriginGuard(base)
+    ctx = browser.new_context(base_url=slow_snapshot_url, service_workers="block")
+    guard = OriginGuard(slow_snapshot_url)
     ctx.on("request", guard)
     seen = engine_requests(ctx)
     page = ctx.new_page()
@@ -362,7 +347,6 @@ def test_a_snapshot_too_slow_to_pay_for_itself_is_dropped(browser, site_dir):
         assert any("too slow a link" in w for w in warnings), warnings
     finally:
         ctx.close()
-        server.shutdown()
     assert guard.foreign == []
 
 

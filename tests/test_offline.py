@@ -96,6 +96,31 @@ CACHED_URLS = """async () => {
 }"""
 
 
+def test_engine_files_are_kept_only_once_read_in_full(browser, slow_snapshot_url):
+    """Through the service worker, the engine's files stream to the page and are kept
+    for offline use once read; a snapshot the engine gives up on (a slow link) is not."""
+    ctx = browser.new_context(base_url=slow_snapshot_url)
+    guard = OriginGuard(slow_snapshot_url)
+    ctx.on("request", guard)
+    try:
+        page = ctx.new_page()
+        page.goto("")
+        assert page.evaluate(CONTROLLED)
+        page.goto("tools/attachment/")
+        assert page.evaluate(ENGINE_READY, slow_snapshot_url + "assets/js/engine.js") == "ready"
+        for _ in range(100):  # a file is kept once its last byte is read
+            cached = page.evaluate(CACHED_URLS)
+            if any(u.endswith(".whl") for u in cached):
+                break
+            page.wait_for_timeout(100)
+        assert [u for u in cached if u.endswith(".whl")]  # the normal boot's package
+        assert [u for u in cached if u.endswith("/pyodide.asm.wasm")]
+        assert not [u for u in cached if "/assets/engine/snapshot-" in u]
+    finally:
+        ctx.close()
+    assert guard.foreign == []
+
+
 def test_a_guide_reader_never_downloads_pyodide(sw_context, site_dir):
     page = sw_context.new_page()
     page.goto("guide/myths/")

@@ -38,14 +38,49 @@ function cacheKey(url) {
   return key;
 }
 
-async function respond(request) {
+// An on-demand file streams to the page as it arrives (the engine compiles its
+// WebAssembly while downloading) and is kept once the page has read all of it. One the
+// page gives up on (the engine drops its snapshot on a slow link) is neither downloaded
+// further nor kept.
+function keepWhenRead(response, key, cache, event) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  let settle;
+  event.waitUntil(new Promise((resolve) => { settle = resolve; }));
+  const body = new ReadableStream({
+    async pull(controller) {
+      let next;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        settle();
+        throw error;  // the page sees the download fail, as it would without us
+      }
+      if (!next.done) {
+        chunks.push(next.value);
+        controller.enqueue(next.value);
+        return;
+      }
+      controller.close();
+      // A full quota only means this file is fetched again next time.
+      cache.put(key, new Response(new Blob(chunks), { headers: response.headers })).catch(() => {}).finally(settle);
+    },
+    cancel(reason) {
+      settle();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+async function respond(request, event) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(cacheKey(new URL(request.url)));
   if (hit) return hit;
   try {
     const response = await fetch(request);
     const key = cacheKey(new URL(request.url));
-    if (response.ok && ON_DEMAND_KEYS.has(key)) await cache.put(key, response.clone());
+    if (response.ok && response.body && ON_DEMAND_KEYS.has(key)) return keepWhenRead(response, key, cache, event);
     return response;
   } catch (error) {
     if (request.mode === "navigate") {
@@ -59,7 +94,7 @@ async function respond(request) {
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
-  event.respondWith(respond(request));
+  event.respondWith(respond(request, event));
 });
 
 self.addEventListener("message", (event) => {
