@@ -17,27 +17,25 @@ ready, and the bytes transferred by a guide page and by the quiz page.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import re
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from hooks.csp import headers_for, parse_headers_file  # noqa: E402
+# The tests' own browser settings and static server (the site's `_headers` applied).
+from conftest import CHROMIUM, serve  # noqa: E402
+from conftest import CHROMIUM_ARGS as ARGS  # noqa: E402
+
 from hooks.deploy import precompress  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUIZ = "tools/attachment/"
 NAIVE = "tools/naive-attachment/"
 GUIDE = "guide/why-we-hold-back/"
@@ -106,33 +104,6 @@ def make_bench_site(site: Path, work: Path) -> Path:
     (copy / NAIVE / "index.html").write_text(page, encoding="utf-8")
     (copy / NAIVE / "naive.js").write_text(NAIVE_JS, encoding="utf-8")
     return copy
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the headers the site's `_headers` file asks for."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".wasm": "application/wasm", ".json": "application/json"}
-    rules: list = []
-
-    def end_headers(self):
-        path = self.path.split("?")[0]
-        for name, value in headers_for(path, self.rules):
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    headers = directory / "_headers"
-    Handler.rules = parse_headers_file(headers.read_text()) if headers.is_file() else []
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
 
 
 def poll(page, script: str, what: str):
@@ -317,7 +288,7 @@ def main() -> None:
     definition = json.loads((args.site / "assets" / "quizzes" / "attachment.json").read_text())
     with tempfile.TemporaryDirectory() as tmp:
         site = make_bench_site(args.site, Path(tmp))
-        server, base = serve(site)
+        server, base = serve(site, headers=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS) \
                 if Path(CHROMIUM).exists() else p.chromium.launch(args=ARGS)
