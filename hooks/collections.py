@@ -1,6 +1,6 @@
 """Load and validate every content collection: YAML in, typed items out.
 
-Pure functions, no MkDocs: the hook calls `load_collections` and `check_page_refs`.
+Pure functions, no MkDocs: the hooks call `load_collections_once` and `check_page_refs`.
 Every problem is reported as `file:line: collection[i].field: message`.
 """
 
